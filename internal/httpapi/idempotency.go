@@ -1,0 +1,74 @@
+package httpapi
+
+import (
+	"fmt"
+	"net/url"
+	"time"
+
+	"github.com/fakestripe/fakestripe/internal/apierr"
+)
+
+// idempotencyWindow is how long Stripe keeps an idempotency key's result.
+const idempotencyWindow = 24 * time.Hour
+
+// maxIdempotencyKey is the longest key Stripe takes.
+const maxIdempotencyKey = 255
+
+// idempotentResult is the saved first execution of a POST with an
+// Idempotency-Key: what it was asked and what it answered.
+type idempotentResult struct {
+	method, path string
+	params       string // the canonical form of the request's parameters
+	requestID    string // the first execution's request id
+	saved        time.Time
+	status       int
+	body         []byte
+}
+
+// canonicalParams normalises a raw form so that the same parameters in
+// another order compare equal.
+func canonicalParams(raw string) string {
+	v, err := url.ParseQuery(raw)
+	if err != nil {
+		return raw
+	}
+	return v.Encode()
+}
+
+// checkIdempotencyKey refuses keys Stripe refuses, before anything runs.
+func checkIdempotencyKey(key string) *apierr.Error {
+	if len(key) > maxIdempotencyKey {
+		return apierr.Invalidf("", "Idempotency-Key header is too long: keys can be at most %d characters, this one is %d.", maxIdempotencyKey, len(key))
+	}
+	return nil
+}
+
+// lookupIdempotent finds the saved result for key, dropping it once it is
+// older than the window on the fake clock. Callers hold a.mu.
+func (a *API) lookupIdempotent(key string, now time.Time) *idempotentResult {
+	res, ok := a.idempotent[key]
+	if !ok {
+		return nil
+	}
+	if now.Sub(res.saved) >= idempotencyWindow {
+		delete(a.idempotent, key)
+		return nil
+	}
+	return res
+}
+
+// idempotencyConflict is the error for a key reused for another request,
+// or nil when the saved result may be replayed. Stripe's 409
+// idempotency_key_in_use cannot happen here: the lookup, the execution and
+// the save share one lock, so a second request waits and then replays.
+func idempotencyConflict(res *idempotentResult, key, method, path, params string) *apierr.Error {
+	switch {
+	case res.method != method || res.path != path:
+		return &apierr.Error{Status: 400, Type: apierr.TypeIdempotency,
+			Message: fmt.Sprintf("Keys for idempotent requests can only be used for the same endpoint they were first used for ('%s' vs '%s'). Try using a key other than '%s' if you meant to execute a different request.", res.path, path, key)}
+	case res.params != params:
+		return &apierr.Error{Status: 400, Type: apierr.TypeIdempotency,
+			Message: fmt.Sprintf("Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '%s' if you meant to execute a different request.", key)}
+	}
+	return nil
+}
