@@ -42,18 +42,19 @@ type cardJSON struct {
 func renderCard(st *state.State, c *state.Card, x expansion) *cardJSON {
 	i := c.Info
 	out := &cardJSON{
-		ID:          c.ID,
-		Object:      "card",
-		Brand:       i.Brand,
-		Country:     orNil(i.Country),
-		ExpMonth:    i.ExpMonth,
-		ExpYear:     i.ExpYear,
-		Fingerprint: orNil(i.Fingerprint),
-		Funding:     i.Funding,
-		Last4:       i.Last4,
-		Metadata:    c.Metadata,
-		// Tokens carry no CVC, so Stripe reports the check as not done.
-		CVCCheck: nil,
+		ID:                c.ID,
+		Object:            "card",
+		Brand:             i.Brand,
+		Country:           orNil(i.Country),
+		ExpMonth:          i.ExpMonth,
+		ExpYear:           i.ExpYear,
+		Fingerprint:       orNil(i.Fingerprint),
+		Funding:           i.Funding,
+		Last4:             i.Last4,
+		Metadata:          c.Metadata,
+		CVCCheck:          orNil(i.CVCCheck),
+		AddressLine1Check: orNil(i.AddressLine1Check),
+		AddressZipCheck:   orNil(i.AddressPostalCodeCheck),
 	}
 	if out.Metadata == nil {
 		out.Metadata = map[string]string{}

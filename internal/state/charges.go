@@ -50,8 +50,6 @@ type Charge struct {
 	StatementDescriptor  *string
 	DescriptorSuffix     *string
 	TransferGroup        *string
-	CVCSupplied          bool
-	AddressSupplied      bool
 	Refunds              []string // refund ids, oldest first
 }
 
@@ -101,7 +99,6 @@ type ChargeParams struct {
 	StatementDescriptor  *string
 	DescriptorSuffix     *string
 	TransferGroup        *string
-	CVCSupplied          bool
 }
 
 // CreateCharge charges a card. A declined card still creates the charge,
@@ -141,7 +138,6 @@ func (st *State) CreateCharge(p ChargeParams) (*Charge, *apierr.Error) {
 		StatementDescriptor:  nonEmpty(p.StatementDescriptor),
 		DescriptorSuffix:     nonEmpty(p.DescriptorSuffix),
 		TransferGroup:        nonEmpty(p.TransferGroup),
-		CVCSupplied:          p.CVCSupplied,
 	}
 	if card.Customer == "" && card.ID == "" {
 		// A card used once (a token on the charge itself) gets its own id.
