@@ -1,309 +1,290 @@
-// Package cards is the table of Stripe's test-mode payment inputs: test card
-// numbers, tok_* tokens and pm_card_* PaymentMethod ids, and what each one
-// does when charged (docs.stripe.com/testing).
+// Package cards is the table of Stripe's test-mode payment inputs — test card
+// numbers, tok_* test tokens and pm_card_* test PaymentMethod ids — and what
+// each one does when it is charged, attached, disputed or refunded.
+//
+// The facts come from docs.stripe.com/testing (the "Card numbers",
+// "PaymentMethods" and "Tokens" tabs of each section), from Stripe's error
+// reference (docs.stripe.com/error-codes, docs.stripe.com/declines/codes) and
+// from responses that real test-mode accounts returned for these inputs.
+// Where a value is our choice rather than a documented fact, the comment next
+// to it says so.
+//
+// The package is pure data plus lookup: no I/O, no state, safe for concurrent
+// use. Every Card it returns is a fresh copy, so callers may change it freely.
 package cards
 
-import (
-	"crypto/sha256"
-	"encoding/hex"
-	"sort"
-	"strings"
-)
+import "sort"
 
-// Tokens carry no expiry of their own; Stripe gives test tokens a date in
-// the future. The fake uses one fixed date so bodies are deterministic.
-const (
-	defaultExpMonth = 12
-	defaultExpYear  = 2034
-)
-
-// Card is what a test input stands for.
+// Card is what a test input stands for: the card Stripe makes from it and the
+// behaviour it triggers.
 type Card struct {
-	Number      string
-	Brand       string // as on card objects: "Visa", "MasterCard", "American Express", ...
-	Network     string // as in payment_method_details: "visa", "mastercard", "amex", ...
-	Funding     string // credit, debit, prepaid, unknown
-	Country     string
-	Last4       string
-	ExpMonth    int
-	ExpYear     int
+	// Scenario is a short, unique name for the table row (for example "visa",
+	// "decline_insufficient_funds", "country_br"). It is not a Stripe field;
+	// it exists so tests, logs and docs can say which row a card came from.
+	// Cards made by ByNumber for unlisted numbers have Scenario "generic".
+	Scenario string
+
+	Number string // full PAN, e.g. "4242424242424242"
+	// Brand is the brand as card objects render it ("Visa", "MasterCard",
+	// "American Express", "Discover", "Diners Club", "JCB", "UnionPay",
+	// "Unknown"); note Stripe's "MasterCard" spelling on card objects.
+	Brand string
+	// Network is the lower-case form used by payment_method_details.card.brand
+	// and PaymentMethod objects ("visa", "mastercard", "amex", "discover",
+	// "diners", "jcb", "unionpay", "unknown").
+	Network string
+	Funding string // credit, debit, prepaid, unknown
+	Country string // ISO 3166-1 alpha-2 country of the issuer
+	Last4   string
+	// ExpMonth and ExpYear are the expiry the fake gives every test input.
+	// Stripe's test tokens carry some future date; the fake always uses
+	// 12/2034, the example date the testing page itself uses ("Use a valid
+	// future date, such as 12/34"), so response bodies are deterministic.
+	ExpMonth, ExpYear int
+	// Fingerprint is deterministic per PAN (see fingerprint), 16 alphanumeric
+	// characters like Stripe's, so two inputs with the same number share it.
 	Fingerprint string
 
+	// The check results the card produces when the corresponding value was
+	// supplied ("pass", "fail", "unavailable"). When the value was not
+	// supplied Stripe does not run the check, so a caller should render null
+	// (or "unchecked" on token card objects) instead (docs.stripe.com/testing:
+	// "If you don't provide those values, Radar doesn't perform the
+	// corresponding checks, so the checks can't fail").
 	CVCCheck, AddressLine1Check, AddressPostalCodeCheck string
 
-	Decline       *Decline
-	RiskLevel     string
-	RiskScore     int
-	RadarBlock    bool
-	Dispute       string
+	// Decline, when non-nil, is how every charge on the card fails.
+	Decline *Decline
+
+	RiskLevel string // Radar's risk_level: "normal", "elevated" or "highest"
+	// RiskScore is the risk_score to report. Stripe's scores are 0-100 with
+	// "elevated" starting at 65 and "highest" at 75; the exact numbers here
+	// are the fake's choice (20, 70, 85, 95), not documented values.
+	RiskScore int
+	// RadarBlock means Stripe blocks the payment before it reaches the
+	// network: outcome type "blocked" and fraud_details.stripe_report
+	// "fraudulent". Only 4100000000000019 ("Always blocked") sets it.
+	RadarBlock bool
+
+	// Dispute is the dispute the charge receives after succeeding: "",
+	// "fraudulent", "product_not_received", "inquiry", "early_fraud_warning"
+	// (an issuer fraud record, not a dispute), "multiple",
+	// "visa_compelling_evidence_3" or "visa_compliance".
+	Dispute string
+	// BypassPending sends the funds straight to the available balance.
 	BypassPending bool
-	Refund        string // "", "pending", "fail"
-	ThreeDS       string
-	AttachFails   bool
-	// ChargeFailsAfterAttach marks 4000000000000341: it attaches to a
-	// customer, and every charge on it is declined.
+	// Refund is how refunds behave: "" (succeed at once and never change),
+	// "pending" (start pending, later succeed) or "fail" (start succeeded,
+	// later fail).
+	Refund string
+	// RefundFailureReason is the refund's failure_reason when Refund is
+	// "fail": "expired_or_canceled_card", as the older testing page stated.
+	RefundFailureReason string
+
+	// ThreeDS is the card's 3-D Secure behaviour (docs.stripe.com/testing#regulatory-cards):
+	//   ""                                 3DS supported but not enrolled; never asks (4242…)
+	//   "required"                         authentication required on every payment
+	//   "required_on_setup"                required unless the card was set up for off-session use
+	//   "setup_for_off_session"            already set up: on-session payments still need it
+	//   "required_then_insufficient_funds" required, then declined insufficient_funds anyway
+	//   "required_then_declined"           required, then declined card_declined
+	//   "required_then_processing_error"   required, but the 3DS lookup fails; declined card_declined
+	//   "optional"                         supported, not required
+	//   "optional_then_processing_error"   supported, not required; attempting it errors
+	//   "not_supported"                    3DS cannot be invoked (378282246310005)
+	// See RequiresAuthentication for what a Charges-only fake should do with it.
+	ThreeDS string
+
+	// AttachFails marks the decline-table cards, which cannot be attached to
+	// a Customer: attaching fails with the same card error as the charge
+	// ("The cards in the previous table can't be attached to a Customer
+	// object").
+	AttachFails bool
+	// ChargeFailsAfterAttach marks 4000000000000341 and its token variants:
+	// attaching succeeds, every charge is declined (Decline says how).
 	ChargeFailsAfterAttach bool
 }
 
-// Decline is how a declined card fails.
+// Decline is how a declined card fails: the card_error the API returns (HTTP
+// 402) and the outcome on the failed Charge it creates.
 type Decline struct {
-	Code          string
-	DeclineCode   string
-	Message       string
+	Code        string // error.code and charge.failure_code
+	DeclineCode string // error.decline_code; empty where Stripe sends none
+	Message     string // error.message and charge.failure_message, Stripe's exact text
+	// Param is error.param where Stripe sets one: "cvc" for incorrect_cvc and
+	// "exp_month" for expired_card (observed on test-mode responses), "number"
+	// for incorrect_number; empty otherwise.
 	Param         string
-	SellerMessage string
-	NetworkStatus string
-	OutcomeType   string
-	OutcomeReason string
+	SellerMessage string // outcome.seller_message
+	NetworkStatus string // outcome.network_status: declined_by_network or not_sent_to_network
+	OutcomeType   string // outcome.type: issuer_declined, blocked or invalid
+	OutcomeReason string // outcome.reason
+	// NeedsCVC means the decline only happens when a CVC was supplied (the
+	// incorrect-CVC card): "If you don't provide a CVC, Stripe doesn't perform
+	// the CVC check, so the check can't fail." Test tokens and PaymentMethods
+	// were made with a CVC, so this matters only for raw card numbers.
+	NeedsCVC bool
 }
 
-// entry is one row of the table: a card and the names it goes by.
-type entry struct {
-	card  Card
-	names []string // tok_ and pm_card_ aliases
+// RequiresAuthentication reports whether an on-session payment on the card
+// needs 3-D Secure. Through PaymentIntents such a payment goes to
+// requires_action; the legacy Charges API has no authentication step, so a
+// fake covering only Charges should decline it with AuthenticationRequired
+// (unless Decline already says how the payment fails).
+func (c Card) RequiresAuthentication() bool {
+	switch c.ThreeDS {
+	case "required", "required_on_setup", "setup_for_off_session",
+		"required_then_insufficient_funds", "required_then_declined", "required_then_processing_error":
+		return true
+	}
+	return false
 }
 
+// Outcome and error texts shared by several rows.
 const (
-	declined     = "Your card was declined."
-	genericExtra = "The bank did not return any further details with this decline."
+	msgDeclined = "Your card was declined."
+	// sellerNoDetails is the seller_message of a generic_decline; every other
+	// issuer decline names its code with sellerCode.
+	sellerNoDetails = "The bank did not return any further details with this decline."
+	// sellerBlocked is the seller_message of a payment Radar blocked.
+	sellerBlocked = "Stripe blocked this payment as too risky."
 )
 
-func decline(code, declineCode, message string) *Decline {
-	seller := genericExtra
-	if declineCode != "" && declineCode != "generic_decline" {
-		seller = "The bank returned the decline code `" + declineCode + "`."
-	}
+// sellerCode is the seller_message an issuer decline carries when the bank
+// returned a specific code, e.g. "The bank returned the decline code
+// `insufficient_funds`." (observed on charge.failed events).
+func sellerCode(code string) string {
+	return "The bank returned the decline code `" + code + "`."
+}
+
+// issuerDecline builds the Decline of a payment the issuer refused. The
+// outcome reason is the decline code, or the error code where Stripe sends no
+// decline code (expired_card, incorrect_cvc, processing_error), as observed on
+// failed test-mode charges.
+func issuerDecline(code, declineCode, message, param string) *Decline {
 	reason := declineCode
 	if reason == "" {
 		reason = code
 	}
-	return &Decline{Code: code, DeclineCode: declineCode, Message: message, SellerMessage: seller,
-		NetworkStatus: "declined_by_network", OutcomeType: "issuer_declined", OutcomeReason: reason}
+	seller := sellerCode(reason)
+	if reason == "generic_decline" {
+		seller = sellerNoDetails
+	}
+	return &Decline{
+		Code: code, DeclineCode: declineCode, Message: message, Param: param,
+		SellerMessage: seller, NetworkStatus: "declined_by_network",
+		OutcomeType: "issuer_declined", OutcomeReason: reason,
+	}
 }
 
-func brandOf(number string) (string, string) { return BrandOf(number) }
-
-// table lists every known input. Cards are built with card(), which fills
-// brand, last4 and fingerprint from the number.
-var table = []entry{
-	// Successful cards by brand (docs.stripe.com/testing#cards).
-	{card: card("4242424242424242", "credit", "US"), names: []string{"tok_visa", "pm_card_visa"}},
-	{card: card("4000056655665556", "debit", "US"), names: []string{"tok_visa_debit", "pm_card_visa_debit"}},
-	{card: card("5555555555554444", "credit", "US"), names: []string{"tok_mastercard", "pm_card_mastercard"}},
-	{card: card("2223003122003222", "credit", "US")},
-	{card: card("5200828282828210", "debit", "US"), names: []string{"tok_mastercard_debit", "pm_card_mastercard_debit"}},
-	{card: card("5105105105105100", "prepaid", "US"), names: []string{"tok_mastercard_prepaid", "pm_card_mastercard_prepaid"}},
-	{card: card("378282246310005", "credit", "US"), names: []string{"tok_amex", "pm_card_amex"}},
-	{card: card("371449635398431", "credit", "US")},
-	{card: card("6011111111111117", "credit", "US"), names: []string{"tok_discover", "pm_card_discover"}},
-	{card: card("6011000990139424", "credit", "US")},
-	{card: card("3056930009020004", "credit", "US"), names: []string{"tok_diners", "pm_card_diners"}},
-	{card: card("36227206271667", "credit", "US")},
-	{card: card("3566002020360505", "credit", "JP"), names: []string{"tok_jcb", "pm_card_jcb"}},
-	{card: card("6200000000000005", "credit", "CN"), names: []string{"tok_unionpay", "pm_card_unionpay"}},
-
-	// International cards (docs.stripe.com/testing#international-cards).
-	{card: card("4000000760000002", "credit", "BR"), names: []string{"tok_br", "pm_card_br"}},
-	{card: card("4000001240000000", "credit", "CA"), names: []string{"tok_ca", "pm_card_ca"}},
-	{card: card("4000004840008001", "credit", "MX"), names: []string{"tok_mx", "pm_card_mx"}},
-	{card: card("4000000400000008", "credit", "AT"), names: []string{"tok_at", "pm_card_at"}},
-	{card: card("4000002500000003", "credit", "FR"), names: []string{"tok_fr", "pm_card_fr"}},
-	{card: card("4000002760000016", "credit", "DE"), names: []string{"tok_de", "pm_card_de"}},
-	{card: card("4000008260000000", "credit", "GB"), names: []string{"tok_gb", "pm_card_gb"}},
-	{card: card("4000000360000006", "credit", "AU"), names: []string{"tok_au", "pm_card_au"}},
-	{card: card("4000003920000003", "credit", "JP"), names: []string{"tok_jp", "pm_card_jp"}},
-
-	// Declines (docs.stripe.com/testing#declined-payments).
-	{card: with(card("4000000000000002", "credit", "US"), func(c *Card) { c.Decline = decline("card_declined", "generic_decline", declined); c.AttachFails = true }),
-		names: []string{"tok_chargeDeclined", "tok_visa_chargeDeclined", "pm_card_visa_chargeDeclined", "pm_card_chargeDeclined"}},
-	{card: with(card("4000000000009995", "credit", "US"), func(c *Card) {
-		c.Decline = decline("card_declined", "insufficient_funds", "Your card has insufficient funds.")
-		c.AttachFails = true
-	}), names: []string{"tok_chargeDeclinedInsufficientFunds", "tok_visa_chargeDeclinedInsufficientFunds", "pm_card_visa_chargeDeclinedInsufficientFunds", "pm_card_chargeDeclinedInsufficientFunds"}},
-	{card: with(card("4000056655665556", "debit", "US"), func(c *Card) {
-		c.Decline = decline("card_declined", "insufficient_funds", "Your card has insufficient funds.")
-		c.AttachFails = true
-	}), names: []string{"tok_visa_debit_chargeDeclinedInsufficientFunds"}},
-	{card: with(card("4000000000009987", "credit", "US"), func(c *Card) { c.Decline = decline("card_declined", "lost_card", declined); c.AttachFails = true }),
-		names: []string{"tok_chargeDeclinedLostCard", "tok_visa_chargeDeclinedLostCard", "pm_card_visa_chargeDeclinedLostCard", "pm_card_chargeDeclinedLostCard"}},
-	{card: with(card("4000000000009979", "credit", "US"), func(c *Card) { c.Decline = decline("card_declined", "stolen_card", declined); c.AttachFails = true }),
-		names: []string{"tok_chargeDeclinedStolenCard", "tok_visa_chargeDeclinedStolenCard", "pm_card_visa_chargeDeclinedStolenCard", "pm_card_chargeDeclinedStolenCard"}},
-	{card: with(card("4000000000000069", "credit", "US"), func(c *Card) {
-		c.Decline = decline("expired_card", "expired_card", "Your card has expired.")
-		c.Decline.Param = "exp_month"
-		c.AttachFails = true
-	}), names: []string{"tok_chargeDeclinedExpiredCard", "tok_visa_chargeDeclinedExpiredCard", "pm_card_chargeDeclinedExpiredCard", "pm_card_visa_chargeDeclinedExpiredCard"}},
-	{card: with(card("4000000000000127", "credit", "US"), func(c *Card) {
-		c.Decline = decline("incorrect_cvc", "incorrect_cvc", "Your card's security code is incorrect.")
-		c.Decline.Param = "cvc"
-		c.CVCCheck = "fail"
-		c.AttachFails = true
-	}), names: []string{"tok_chargeDeclinedIncorrectCvc", "tok_visa_chargeDeclinedIncorrectCvc", "pm_card_chargeDeclinedIncorrectCvc", "pm_card_visa_chargeDeclinedIncorrectCvc"}},
-	{card: with(card("4000000000000119", "credit", "US"), func(c *Card) {
-		c.Decline = decline("processing_error", "processing_error", "An error occurred while processing your card. Try again in a little bit.")
-		c.AttachFails = true
-	}), names: []string{"tok_chargeDeclinedProcessingError", "tok_visa_chargeDeclinedProcessingError", "pm_card_chargeDeclinedProcessingError", "pm_card_visa_chargeDeclinedProcessingError"}},
-	{card: with(card("4000000000006975", "credit", "US"), func(c *Card) {
-		c.Decline = decline("card_declined", "card_velocity_exceeded", "Your card was declined for making repeated attempts too frequently or exceeding its amount limit.")
-		c.AttachFails = true
-	}), names: []string{"tok_visa_chargeDeclinedVelocityLimitExceeded", "tok_chargeDeclinedVelocityLimitExceeded", "pm_card_visa_chargeDeclinedVelocityLimitExceeded"}},
-	{card: with(card("4100000000000019", "credit", "US"), func(c *Card) {
-		c.Decline = &Decline{Code: "card_declined", DeclineCode: "fraudulent", Message: declined,
-			SellerMessage: "Stripe blocked this payment as too risky.", NetworkStatus: "not_sent_to_network", OutcomeType: "blocked", OutcomeReason: "highest_risk_level"}
-		c.RadarBlock = true
-		c.RiskLevel, c.RiskScore = "highest", 95
-		c.AttachFails = true
-	}), names: []string{"tok_radarBlock", "tok_chargeDeclinedFraudulent", "tok_visa_chargeDeclinedFraudulent", "pm_card_radarBlock", "pm_card_chargeDeclinedFraudulent"}},
-	{card: with(card("4000000000000341", "credit", "US"), func(c *Card) {
-		c.Decline = decline("card_declined", "generic_decline", declined)
-		c.ChargeFailsAfterAttach = true
-	}), names: []string{"tok_chargeCustomerFail", "tok_visa_chargeCustomerFail", "pm_card_chargeCustomerFail"}},
-
-	// Fraud and check results (docs.stripe.com/testing#fraud-prevention).
-	{card: with(card("4000000000004954", "credit", "US"), func(c *Card) { c.RiskLevel, c.RiskScore = "highest", 85 }), names: []string{"tok_riskLevelHighest", "pm_card_riskLevelHighest"}},
-	{card: with(card("4000000000009235", "credit", "US"), func(c *Card) { c.RiskLevel, c.RiskScore = "elevated", 65 }), names: []string{"tok_riskLevelElevated", "pm_card_riskLevelElevated"}},
-	{card: with(card("4000000000000101", "credit", "US"), func(c *Card) { c.CVCCheck = "fail" }), names: []string{"tok_cvcCheckFail", "pm_card_cvcCheckFail"}},
-	{card: with(card("4000000000000036", "credit", "US"), func(c *Card) { c.AddressPostalCodeCheck = "fail" }), names: []string{"tok_avsZipFail", "pm_card_avsZipFail"}},
-	{card: with(card("4000000000000028", "credit", "US"), func(c *Card) { c.AddressLine1Check = "fail" }), names: []string{"tok_avsLine1Fail", "pm_card_avsLine1Fail"}},
-	{card: with(card("4000000000000010", "credit", "US"), func(c *Card) { c.AddressLine1Check, c.AddressPostalCodeCheck = "fail", "fail" }), names: []string{"tok_avsFail", "pm_card_avsFail"}},
-	{card: with(card("4000000000000044", "credit", "US"), func(c *Card) { c.AddressLine1Check, c.AddressPostalCodeCheck = "unavailable", "unavailable" }), names: []string{"tok_avsUnchecked", "pm_card_avsUnchecked"}},
-
-	// Disputes (docs.stripe.com/testing#disputes).
-	{card: with(card("4000000000000259", "credit", "US"), func(c *Card) { c.Dispute = "fraudulent" }), names: []string{"tok_createDispute", "pm_card_createDispute"}},
-	{card: with(card("4000000000002685", "credit", "US"), func(c *Card) { c.Dispute = "product_not_received" }), names: []string{"tok_createDisputeProductNotReceived", "pm_card_createDisputeProductNotReceived"}},
-	{card: with(card("4000000000001976", "credit", "US"), func(c *Card) { c.Dispute = "inquiry" }), names: []string{"tok_createDisputeInquiry", "pm_card_createDisputeInquiry"}},
-	{card: with(card("4000000000005423", "credit", "US"), func(c *Card) { c.Dispute = "early_fraud_warning" }), names: []string{"tok_createIssuerFraudRecord", "pm_card_createIssuerFraudRecord"}},
-	{card: with(card("4000000404000079", "credit", "US"), func(c *Card) { c.Dispute = "multiple" }), names: []string{"tok_createMultipleDisputes", "pm_card_createMultipleDisputes"}},
-
-	// Refunds (docs.stripe.com/testing#refunds).
-	{card: with(card("4000000000007726", "credit", "US"), func(c *Card) { c.Refund = "pending" }), names: []string{"tok_pendingRefund", "pm_card_pendingRefund"}},
-	{card: with(card("4000000000005126", "credit", "US"), func(c *Card) { c.Refund = "fail" }), names: []string{"tok_refundFail", "pm_card_refundFail"}},
-
-	// Available balance (docs.stripe.com/testing#available-balance).
-	{card: with(card("4000000000000077", "credit", "US"), func(c *Card) { c.BypassPending = true }), names: []string{"tok_bypassPending", "pm_card_bypassPending"}},
-	{card: with(card("4000003720000278", "credit", "GB"), func(c *Card) { c.BypassPending = true }), names: []string{"tok_bypassPendingInternational", "pm_card_bypassPendingInternational"}},
-
-	// 3-D Secure (docs.stripe.com/testing#regulatory-cards).
-	{card: with(card("4000002760003184", "credit", "DE"), func(c *Card) { c.ThreeDS = "required" }), names: []string{"pm_card_authenticationRequired", "tok_threeDSecure2Required"}},
-	{card: with(card("4000002500003155", "credit", "FR"), func(c *Card) { c.ThreeDS = "required_on_setup" }), names: []string{"pm_card_authenticationRequiredOnSetup", "tok_threeDSecureRequiredOnSetup"}},
-	{card: with(card("4000008260003178", "credit", "GB"), func(c *Card) { c.ThreeDS = "required_then_insufficient_funds" }), names: []string{"pm_card_authenticationRequiredChargeDeclinedInsufficientFunds"}},
-	{card: with(card("4000008400001629", "credit", "US"), func(c *Card) { c.ThreeDS = "required_then_declined" }), names: []string{"pm_card_threeDSecureRequiredChargeDeclined"}},
-	{card: with(card("4000000000003055", "credit", "US"), func(c *Card) { c.ThreeDS = "optional" }), names: []string{"tok_threeDSecureOptional", "pm_card_threeDSecureOptional"}},
-	{card: with(card("4000000000003220", "credit", "US"), func(c *Card) { c.ThreeDS = "required" }), names: []string{"pm_card_threeDSecure2Required"}},
+// AuthenticationRequired is the decline for a payment that needed 3-D Secure
+// but could not get it, e.g. a Charges API charge on 4000002760003184. The
+// message is the one Stripe returned for that card on an off-session charge;
+// the decline code is Stripe's documented authentication_required
+// (docs.stripe.com/declines/codes).
+var AuthenticationRequired = Decline{
+	Code: "card_declined", DeclineCode: "authentication_required",
+	Message:       "Your card was declined. This transaction requires authentication.",
+	SellerMessage: sellerCode("authentication_required"), NetworkStatus: "declined_by_network",
+	OutcomeType: "issuer_declined", OutcomeReason: "authentication_required",
 }
 
-// byName and byNumber index the table; the first row for a number wins.
+// IncorrectNumber is the card error for a number that fails the Luhn check,
+// such as IncorrectNumberExample. Stripe rejects such a number when the card
+// is created, before any charge exists, which is why it has no seller message
+// and an "invalid" outcome type (docs.stripe.com/declines#invalid-api-calls).
+var IncorrectNumber = Decline{
+	Code: "incorrect_number", Message: "Your card number is incorrect.", Param: "number",
+	NetworkStatus: "not_sent_to_network", OutcomeType: "invalid", OutcomeReason: "incorrect_number",
+}
+
+// IncorrectNumberExample is the testing page's "Incorrect number decline"
+// card. It fails the Luhn check, so ByNumber and Lookup reject it; callers
+// answer it with IncorrectNumber.
+const IncorrectNumberExample = "4242424242424241"
+
+// byName and byNumber index table by token or PaymentMethod name and by PAN.
 var (
 	byName   = map[string]int{}
 	byNumber = map[string]int{}
 )
 
 func init() {
-	for i, e := range table {
-		for _, n := range e.names {
+	for i, r := range table {
+		for _, n := range r.names {
+			if _, dup := byName[n]; dup {
+				panic("cards: name listed twice: " + n)
+			}
 			byName[n] = i
 		}
-		if _, ok := byNumber[e.card.Number]; !ok {
-			byNumber[e.card.Number] = i
+		if r.tokenOnly {
+			continue
 		}
+		if _, dup := byNumber[r.card.Number]; dup {
+			panic("cards: number listed twice: " + r.card.Number)
+		}
+		byNumber[r.card.Number] = i
 	}
 }
 
-// card makes a plain successful card from its number.
-func card(number, funding, country string) Card {
-	brand, network := brandOf(number)
-	sum := sha256.Sum256([]byte("fakestripe:" + number))
-	fp := hex.EncodeToString(sum[:])[:16]
-	return Card{
-		Number: number, Brand: brand, Network: network, Funding: funding, Country: country,
-		Last4: number[len(number)-4:], ExpMonth: defaultExpMonth, ExpYear: defaultExpYear,
-		Fingerprint: fp, CVCCheck: "pass", RiskLevel: "normal", RiskScore: 20,
+// clone returns a copy of c that shares nothing with the table.
+func clone(c Card) Card {
+	if c.Decline != nil {
+		d := *c.Decline
+		c.Decline = &d
 	}
-}
-
-func with(c Card, f func(*Card)) Card {
-	f(&c)
 	return c
 }
 
-// Lookup finds a token, a PaymentMethod id or a card number.
+// Lookup finds a test token ("tok_visa", and the legacy spellings such as
+// both tok_chargeDeclined and tok_visa_chargeDeclined), a test PaymentMethod
+// id ("pm_card_visa") or a raw card number (see ByNumber). ok is false for
+// anything else, including unknown tok_ and pm_ names.
 func Lookup(s string) (Card, bool) {
 	if i, ok := byName[s]; ok {
-		return table[i].card, true
+		return clone(table[i].card), true
 	}
-	if strings.HasPrefix(s, "tok_") || strings.HasPrefix(s, "pm_") {
+	if len(s) > 0 && (s[0] < '0' || s[0] > '9') {
 		return Card{}, false
 	}
 	return ByNumber(s)
 }
 
-// ByNumber finds a card by number; an unknown number that passes Luhn and
-// has a known brand prefix is a plain successful card of that brand.
+// ByNumber finds a card by PAN (digits only). A number not in the table that
+// passes the Luhn check, is 12 to 19 digits long and has a known brand prefix
+// is a plain successful US credit card of that brand (brand from BrandOf),
+// the way Stripe's test mode accepts any valid-looking number. ok is false
+// for Luhn failures, non-digits and unknown brands.
 func ByNumber(number string) (Card, bool) {
 	if i, ok := byNumber[number]; ok {
-		return table[i].card, true
+		return clone(table[i].card), true
 	}
 	if len(number) < 12 || len(number) > 19 || !Luhn(number) {
 		return Card{}, false
 	}
-	if brand, _ := BrandOf(number); brand == "Unknown" {
+	if _, network := BrandOf(number); network == "unknown" {
 		return Card{}, false
 	}
-	return card(number, "credit", "US"), true
+	return newCard("generic", number, "credit", "US"), true
 }
 
-// Luhn reports whether a PAN passes the Luhn check.
-func Luhn(number string) bool {
-	if number == "" {
-		return false
-	}
-	sum := 0
-	double := false
-	for i := len(number) - 1; i >= 0; i-- {
-		d := int(number[i] - '0')
-		if d < 0 || d > 9 {
-			return false
-		}
-		if double {
-			d *= 2
-			if d > 9 {
-				d -= 9
-			}
-		}
-		sum += d
-		double = !double
-	}
-	return sum%10 == 0
-}
-
-// BrandOf names the brand of a number from its IIN prefix.
-func BrandOf(number string) (brand, network string) {
-	switch {
-	case strings.HasPrefix(number, "4"):
-		return "Visa", "visa"
-	case strings.HasPrefix(number, "34"), strings.HasPrefix(number, "37"):
-		return "American Express", "amex"
-	case strings.HasPrefix(number, "6011"), strings.HasPrefix(number, "65"), strings.HasPrefix(number, "644"):
-		return "Discover", "discover"
-	case strings.HasPrefix(number, "62"):
-		return "UnionPay", "unionpay"
-	case strings.HasPrefix(number, "35"):
-		return "JCB", "jcb"
-	case strings.HasPrefix(number, "36"), strings.HasPrefix(number, "30"), strings.HasPrefix(number, "38"):
-		return "Diners Club", "diners"
-	case strings.HasPrefix(number, "5"), strings.HasPrefix(number, "22"), strings.HasPrefix(number, "23"), strings.HasPrefix(number, "24"),
-		strings.HasPrefix(number, "25"), strings.HasPrefix(number, "26"), strings.HasPrefix(number, "27"):
-		return "MasterCard", "mastercard"
-	}
-	return "Unknown", "unknown"
-}
-
-// Names returns every token and PaymentMethod id, sorted.
+// Names returns every known token and PaymentMethod id, sorted, so tests and
+// docs can enumerate them deterministically.
 func Names() []string {
 	out := make([]string, 0, len(byName))
 	for n := range byName {
 		out = append(out, n)
 	}
 	sort.Strings(out)
+	return out
+}
+
+// Cards returns every row of the table in table order, including rows reached
+// only by a token name. It is for tests and docs.
+func Cards() []Card {
+	out := make([]Card, len(table))
+	for i, r := range table {
+		out[i] = clone(r.card)
+	}
 	return out
 }
