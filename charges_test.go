@@ -261,3 +261,42 @@ func TestChargeUpdateListAndSearch(t *testing.T) {
 		}
 	}
 }
+
+func TestChargeTestCardOutcomes(t *testing.T) {
+	_, sc := newClient(t)
+	ch, err := sc.Charges.New(chargeParams(1000, "tok_riskLevelElevated"))
+	require.NoError(t, err)
+	assert.Equal(t, "elevated", ch.Outcome.RiskLevel)
+
+	ch, err = sc.Charges.New(chargeParams(1000, "tok_cvcCheckFail"))
+	require.NoError(t, err)
+	assert.Equal(t, stripe.ChargePaymentMethodDetailsCardChecksCVCCheckFail, ch.PaymentMethodDetails.Card.Checks.CVCCheck)
+
+	ch, err = sc.Charges.New(chargeParams(1000, "tok_avsZipFail"))
+	require.NoError(t, err)
+	assert.Equal(t, "fail", string(ch.PaymentMethodDetails.Card.Checks.AddressPostalCodeCheck))
+
+	ch, err = sc.Charges.New(chargeParams(1000, "tok_createDispute"))
+	require.NoError(t, err)
+	assert.True(t, ch.Disputed)
+
+	_, err = sc.Charges.New(chargeParams(1000, "tok_radarBlock"))
+	se := stripeErr(t, err)
+	assert.Equal(t, stripe.DeclineCode("fraudulent"), se.DeclineCode)
+	blocked, err := sc.Charges.Get(se.ChargeID, nil)
+	require.NoError(t, err)
+	assert.Equal(t, "blocked", blocked.Outcome.Type)
+	assert.Equal(t, "fraudulent", string(blocked.FraudDetails.StripeReport))
+
+	_, err = sc.Charges.New(chargeParams(1000, "pm_card_authenticationRequired"))
+	se = stripeErr(t, err)
+	assert.Equal(t, stripe.DeclineCode("authentication_required"), se.DeclineCode, "3-D Secure cards decline on the Charges API")
+
+	// International cards pay the 1.5% surcharge.
+	p := chargeParams(10000, "tok_br")
+	p.AddExpand("balance_transaction")
+	ch, err = sc.Charges.New(p)
+	require.NoError(t, err)
+	assert.Equal(t, int64(440+30), ch.BalanceTransaction.Fee)
+	assert.Equal(t, "BR", ch.PaymentMethodDetails.Card.Country)
+}

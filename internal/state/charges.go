@@ -148,11 +148,18 @@ func (st *State) CreateCharge(p ChargeParams) (*Charge, *apierr.Error) {
 	st.chargeIdx.Insert(ch)
 
 	info := card.Info
-	if d := info.Decline; d != nil {
+	d := info.Decline
+	if d == nil && info.RequiresAuthentication() {
+		// The Charges API has no authentication step, so a card that
+		// always asks for 3-D Secure is declined, as Stripe declines it.
+		ad := cards.AuthenticationRequired
+		d = &ad
+	}
+	if d != nil {
 		ch.Status = "failed"
 		ch.FailureCode = strPtr(d.Code)
 		ch.FailureMessage = strPtr(d.Message)
-		ch.Outcome = declinedOutcome(info)
+		ch.Outcome = declinedOutcome(info, d)
 		if info.RadarBlock {
 			ch.FraudStripeReport = "fraudulent"
 		}
@@ -223,8 +230,7 @@ func approvedOutcome(info cards.Card) Outcome {
 	return o
 }
 
-func declinedOutcome(info cards.Card) Outcome {
-	d := info.Decline
+func declinedOutcome(info cards.Card, d *cards.Decline) Outcome {
 	level, score := info.RiskLevel, info.RiskScore
 	if level == "" {
 		level = "normal"
