@@ -23,14 +23,26 @@ const (
 	Array
 )
 
-// maxIndex bounds indexed array positions (a[12]=x), so a hostile index
-// cannot make the decoder allocate without limit.
+// maxIndex bounds array positions and lengths, so that a hostile request
+// cannot make a reader build an absurd list. Indexes are never used to size
+// an allocation (lists are compacted), so the bound is about sanity, not
+// memory.
 const maxIndex = 10000
 
-// maxDepth bounds bracket nesting.
+// maxDepth bounds bracket nesting. Stripe's deepest real parameters are
+// about five levels deep; twenty leaves room without letting a request
+// build a degenerate tree.
 const maxDepth = 20
 
 // Node is one decoded parameter value.
+//
+// Indexed arrays (a[0]=x&a[1]=y, the form stripe-go sends) are decoded as a
+// Hash whose keys are the indexes, exactly as Stripe's own Rack-style parser
+// does: only the reader knows whether a[0] is the first element of a list or
+// the key "0" of a map such as metadata (metadata[0]=x is a valid metadata
+// key, and Stripe reports metadata[k][0]=x as the hash {:"0"=>"x"}). Reader's
+// Strings and Objects, and Node.List, turn such hashes into lists. Only the
+// a[]=x form decodes to an Array.
 type Node struct {
 	Kind  Kind
 	Str   string           // Scalar
@@ -48,45 +60,54 @@ type building struct {
 	pushed []*building // a[]=x form
 }
 
-// Parse decodes raw (a query string or form body) into a root Hash.
+// Parse decodes raw (a query string or x-www-form-urlencoded body) into a
+// root Hash. Malformed input returns a 400 invalid_request_error naming the
+// parameter. Pairs are applied in the order they arrive, so a[]=x&a[]=y keeps
+// its order and a repeated scalar keeps its last value, as Rack does.
 func Parse(raw string) (*Node, *apierr.Error) {
-	values, err := url.ParseQuery(raw)
-	if err != nil {
-		return nil, apierr.Invalid("", "", "Invalid request: the body or query string is not valid x-www-form-urlencoded data ("+err.Error()+").")
-	}
-	keys := make([]string, 0, len(values))
-	for k := range values {
-		keys = append(keys, k)
-	}
-	// Sorted keys make the first error reported deterministic.
-	sort.Strings(keys)
 	root := &building{kind: Hash, hash: map[string]*building{}}
-	// Keys of one name keep their order of arrival: url.ParseQuery keeps
-	// the values of one key in order, and a[]=x&a[]=y depends on it.
-	for _, k := range keys {
-		path, perr := splitKey(k)
+	for raw != "" {
+		var pair string
+		pair, raw, _ = strings.Cut(raw, "&")
+		if pair == "" {
+			continue
+		}
+		rawKey, rawValue, _ := strings.Cut(pair, "=")
+		key, err := url.QueryUnescape(rawKey)
+		if err != nil {
+			return nil, badEscape(rawKey)
+		}
+		value, err := url.QueryUnescape(rawValue)
+		if err != nil {
+			return nil, badEscape(key)
+		}
+		if key == "" {
+			// "=x" names nothing; Rack drops such pairs and so do we,
+			// rather than invent a parameter with an empty name.
+			continue
+		}
+		path, perr := splitKey(key)
 		if perr != nil {
 			return nil, perr
 		}
-		for _, v := range values[k] {
-			if err := insert(root, path, v); err != nil {
-				return nil, err
-			}
+		if err := insert(root, path, value); err != nil {
+			return nil, err
 		}
 	}
 	return finish(root), nil
+}
+
+func badEscape(param string) *apierr.Error {
+	return apierr.Invalidf(param, "Invalid request: the parameter %s is not valid x-www-form-urlencoded data (it contains a malformed %%-escape).", param)
 }
 
 // splitKey turns "a[b][0][]" into ["a", "b", "0", ""].
 func splitKey(k string) ([]string, *apierr.Error) {
 	i := strings.IndexByte(k, '[')
 	if i < 0 {
-		if strings.IndexByte(k, ']') >= 0 {
-			return nil, malformed(k)
-		}
-		return []string{k}, nil
+		i = len(k)
 	}
-	if i == 0 {
+	if i == 0 || strings.IndexByte(k[:i], ']') >= 0 {
 		return nil, malformed(k)
 	}
 	path := []string{k[:i]}
@@ -100,7 +121,7 @@ func splitKey(k string) ([]string, *apierr.Error) {
 			return nil, malformed(k)
 		}
 		seg := rest[1:j]
-		if strings.ContainsAny(seg, "[") {
+		if strings.IndexByte(seg, '[') >= 0 {
 			return nil, malformed(k)
 		}
 		path = append(path, seg)
@@ -135,6 +156,9 @@ func insert(node *building, path []string, value string) *apierr.Error {
 		seg := path[depth-1]
 		var child *building
 		if node.kind == Array {
+			if len(node.pushed) > maxIndex {
+				return apierr.Invalidf(paramName(path, depth-1), "Invalid array %s: it has more than %d elements.", paramName(path, depth-1), maxIndex+1)
+			}
 			child = &building{}
 			node.pushed = append(node.pushed, child)
 		} else {
@@ -169,24 +193,25 @@ func insert(node *building, path []string, value string) *apierr.Error {
 		if want == Array && depth+1 < len(path) {
 			// a[][b]=x: arrays of hashes must be indexed, or the elements
 			// cannot be told apart.
-			return apierr.InvalidArray(paramName(path, depth+1))
+			return apierr.InvalidArray(paramName(path, depth))
 		}
 		node = child
 	}
 	return nil
 }
 
-// conflict reports a parameter used both as a value and as a container.
+// conflict reports a parameter used both as a value and as a container, or
+// both as a[]= list and as a hash (a[]=x&a[0]=y).
 func conflict(path []string, n int) *apierr.Error {
 	name := paramName(path, n)
-	return apierr.Invalidf(name, "Invalid parameter %s: it is sent both as a single value and as a hash or array.", name)
+	return apierr.Invalidf(name, "Invalid parameter %s: it is sent with conflicting shapes (as a single value, a hash, or an array).", name)
 }
 
 // finish turns the building tree into Nodes.
 func finish(b *building) *Node {
 	switch {
 	case b.kind == Hash && b.hash != nil:
-		n := &Node{Kind: Hash, Hash: make(map[string]*Node, len(b.hash))}
+		n := &Node{Kind: Hash, Hash: make(map[string]*Node, len(b.hash)), Keys: make([]string, 0, len(b.hash))}
 		for k, v := range b.hash {
 			n.Hash[k] = finish(v)
 			n.Keys = append(n.Keys, k)
@@ -203,32 +228,74 @@ func finish(b *building) *Node {
 	return &Node{Kind: Scalar, Str: b.str}
 }
 
-// asList returns the elements of an array, or of a hash whose keys are all
-// indexes (a[0]=x&a[1]=y), in index order. ok is false for other hashes and
-// for scalars.
-func (n *Node) asList() (elems []*Node, ok bool) {
+// List returns the elements of an Array, or of a Hash whose keys are all
+// array indexes (a[0]=x&a[1]=y), in index order with gaps closed up. ok is
+// false for scalars and for other hashes, including indexes above 10000 or
+// written with leading zeros, which no client sends.
+func (n *Node) List() (elems []*Node, ok bool) {
+	entries, ok := n.listEntries()
+	if !ok {
+		return nil, false
+	}
+	out := make([]*Node, len(entries))
+	for i, e := range entries {
+		out[i] = e.node
+	}
+	return out, true
+}
+
+// listEntry is one list element with the name it was sent under ("3" for
+// a[3], its position for a[]), so errors can name what the client sent.
+type listEntry struct {
+	key  string
+	node *Node
+}
+
+func (n *Node) listEntries() ([]listEntry, bool) {
+	if n == nil {
+		return nil, false
+	}
 	switch n.Kind {
 	case Array:
-		return n.Array, true
-	case Hash:
-		type entry struct {
-			i int
-			n *Node
+		out := make([]listEntry, len(n.Array))
+		for i, e := range n.Array {
+			out[i] = listEntry{strconv.Itoa(i), e}
 		}
-		entries := make([]entry, 0, len(n.Keys))
+		return out, true
+	case Hash:
+		type indexed struct {
+			i int
+			listEntry
+		}
+		entries := make([]indexed, 0, len(n.Keys))
 		for _, k := range n.Keys {
-			i, err := strconv.Atoi(k)
-			if err != nil || i < 0 || i > maxIndex || (len(k) > 1 && k[0] == '0') {
+			i, ok := arrayIndex(k)
+			if !ok {
 				return nil, false
 			}
-			entries = append(entries, entry{i, n.Hash[k]})
+			entries = append(entries, indexed{i, listEntry{k, n.Hash[k]}})
 		}
 		sort.Slice(entries, func(a, b int) bool { return entries[a].i < entries[b].i })
-		out := make([]*Node, len(entries))
+		out := make([]listEntry, len(entries))
 		for i, e := range entries {
-			out[i] = e.n
+			out[i] = e.listEntry
 		}
 		return out, true
 	}
 	return nil, false
+}
+
+// arrayIndex parses a canonical decimal index in [0, maxIndex].
+func arrayIndex(k string) (int, bool) {
+	if k == "" || len(k) > 5 || (len(k) > 1 && k[0] == '0') {
+		return 0, false
+	}
+	i := 0
+	for _, c := range []byte(k) {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		i = i*10 + int(c-'0')
+	}
+	return i, i <= maxIndex
 }

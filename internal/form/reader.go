@@ -1,7 +1,6 @@
 package form
 
 import (
-	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -14,11 +13,11 @@ import (
 type Presence int
 
 const (
-	// Absent: the parameter was not sent.
+	// Absent means the parameter was not sent.
 	Absent Presence = iota
-	// Empty: sent as "" — Stripe's way to unset a value.
+	// Empty means it was sent as "", Stripe's way to unset a value.
 	Empty
-	// Present: sent with a value.
+	// Present means it was sent with a value.
 	Present
 )
 
@@ -30,15 +29,25 @@ type Reader struct {
 	node   *Node
 	prefix string // bracket-form name of this level ("shipping[address]"), "" at the root
 	known  map[string]bool
-	subs   []*Reader
-	shared *readerErr
+	// object and objects cache the sub-readers opened under each name, so
+	// that opening a name twice shares one set of known keys, and so that
+	// Err can walk them in key order.
+	object  map[string]*Reader
+	objects map[string][]*Reader
+	shared  *readerErr
 }
 
+// readerErr is the first error, shared by a reader and all its sub-readers
+// so that the order of reading decides which error the client sees.
 type readerErr struct{ err *apierr.Error }
 
 // NewReader reads from root, which may be nil (no parameters).
 func NewReader(root *Node) *Reader {
-	return &Reader{node: root, known: map[string]bool{}, shared: &readerErr{}}
+	return newReader(root, "", &readerErr{})
+}
+
+func newReader(n *Node, prefix string, shared *readerErr) *Reader {
+	return &Reader{node: n, prefix: prefix, known: map[string]bool{}, object: map[string]*Reader{}, objects: map[string][]*Reader{}, shared: shared}
 }
 
 // param is name in bracket form under the reader's prefix.
@@ -51,43 +60,57 @@ func (r *Reader) param(name string) string {
 
 func (r *Reader) get(name string) *Node {
 	r.known[name] = true
+	return r.lookup(name)
+}
+
+func (r *Reader) lookup(name string) *Node {
 	if r.node == nil || r.node.Kind != Hash {
 		return nil
 	}
 	return r.node.Hash[name]
 }
 
-// Fail records a handler-level error; the first error wins.
+// Fail records a handler-level error; the first error wins, because the
+// client should see the problem with the earliest parameter read.
 func (r *Reader) Fail(err *apierr.Error) {
-	if r.shared.err == nil {
+	if err != nil && r.shared.err == nil {
 		r.shared.err = err
 	}
 }
 
-// scalar returns the string value of name, recording an error if it is a
-// hash or an array.
-func (r *Reader) scalar(name string) (string, bool) {
+// scalar returns the string value of name. A hash or array in its place
+// is reported through notScalar, which builds the accessor's own error
+// from a Ruby-style rendering of the value, as Stripe prints them
+// ("Invalid integer: {:\"a\"=>\"1\"}").
+func (r *Reader) scalar(name string, notScalar func(param, shown string) *apierr.Error) (string, bool) {
 	n := r.get(name)
 	if n == nil {
 		return "", false
 	}
 	if n.Kind != Scalar {
-		r.Fail(apierr.Invalidf(r.param(name), "Invalid %s: must be a string, not a hash or an array.", r.param(name)))
+		r.Fail(notScalar(r.param(name), inspect(n)))
 		return "", false
 	}
 	return n.Str, true
 }
 
+// invalidString is Stripe's wording for a hash or array where a string
+// belongs; it follows the "Invalid <type>: <value>" family of messages.
+func invalidString(param, shown string) *apierr.Error {
+	return apierr.Invalidf(param, "Invalid string: %s", shown)
+}
+
 // String reads a string; "" comes back as a pointer to "".
 func (r *Reader) String(name string) *string {
-	v, ok := r.scalar(name)
+	v, ok := r.scalar(name, invalidString)
 	if !ok {
 		return nil
 	}
 	return &v
 }
 
-// StringMax reads a string of at most max characters.
+// StringMax reads a string of at most max characters (runes, as Stripe
+// counts characters rather than bytes).
 func (r *Reader) StringMax(name string, max int) *string {
 	v := r.String(name)
 	if v != nil && utf8.RuneCountInString(*v) > max {
@@ -97,9 +120,9 @@ func (r *Reader) StringMax(name string, max int) *string {
 	return v
 }
 
-// Int reads a whole number.
+// Int reads a whole number; "" is not one.
 func (r *Reader) Int(name string) *int64 {
-	v, ok := r.scalar(name)
+	v, ok := r.scalar(name, apierr.InvalidInteger)
 	if !ok {
 		return nil
 	}
@@ -127,9 +150,9 @@ func (r *Reader) IntRange(name string, min, max int64) *int64 {
 	return i
 }
 
-// Bool reads "true" or "false".
+// Bool reads "true" or "false"; Stripe accepts no other spelling.
 func (r *Reader) Bool(name string) *bool {
-	v, ok := r.scalar(name)
+	v, ok := r.scalar(name, apierr.InvalidBoolean)
 	if !ok {
 		return nil
 	}
@@ -145,9 +168,19 @@ func (r *Reader) Bool(name string) *bool {
 	return nil
 }
 
-// Enum reads one of allowed; "" is accepted only when listed.
+// Enum reads one of allowed; "" is accepted only when listed, since only
+// some enums can be unset.
 func (r *Reader) Enum(name string, allowed ...string) *string {
-	v, ok := r.scalar(name)
+	// The message lists the non-empty values: Stripe does not show "" as
+	// a choice.
+	var shown []string
+	for _, a := range allowed {
+		if a != "" {
+			shown = append(shown, a)
+		}
+	}
+	bad := func(param, _ string) *apierr.Error { return apierr.InvalidEnum(param, shown) }
+	v, ok := r.scalar(name, bad)
 	if !ok {
 		return nil
 	}
@@ -156,19 +189,13 @@ func (r *Reader) Enum(name string, allowed ...string) *string {
 			return &v
 		}
 	}
-	var shown []string
-	for _, a := range allowed {
-		if a != "" {
-			shown = append(shown, a)
-		}
-	}
-	r.Fail(apierr.InvalidEnum(r.param(name), shown))
+	r.Fail(bad(r.param(name), v))
 	return nil
 }
 
 // Timestamp reads Unix seconds.
 func (r *Reader) Timestamp(name string) *int64 {
-	v, ok := r.scalar(name)
+	v, ok := r.scalar(name, apierr.InvalidTimestamp)
 	if !ok {
 		return nil
 	}
@@ -180,20 +207,18 @@ func (r *Reader) Timestamp(name string) *int64 {
 	return &i
 }
 
-// Strings reads an array of strings (a[]=x or a[0]=x). A single a=x is taken
-// as a one-element array, and a= as an explicitly empty one.
+// Strings reads an array of strings (a[]=x or a[0]=x). a= is an explicitly
+// empty list (stripe-go sends an empty slice that way). A single a=x is
+// refused with "Invalid array", as Stripe answers expand=x (stripe-cli#47).
 func (r *Reader) Strings(name string) ([]string, bool) {
 	n := r.get(name)
 	if n == nil {
 		return nil, false
 	}
-	if n.Kind == Scalar {
-		if n.Str == "" {
-			return []string{}, true
-		}
-		return []string{n.Str}, true
+	if n.Kind == Scalar && n.Str == "" {
+		return []string{}, true
 	}
-	elems, ok := n.asList()
+	elems, ok := n.List()
 	if !ok {
 		r.Fail(apierr.InvalidArray(r.param(name)))
 		return nil, false
@@ -209,68 +234,75 @@ func (r *Reader) Strings(name string) ([]string, bool) {
 	return out, true
 }
 
-// sub opens a nested reader over n.
-func (r *Reader) sub(n *Node, prefix string) *Reader {
-	s := &Reader{node: n, prefix: prefix, known: map[string]bool{}, shared: r.shared}
-	r.subs = append(r.subs, s)
-	return s
-}
-
 // Object reads a nested hash. A scalar "" is Empty (unset); any other
-// scalar is an error.
+// scalar, or an array, is "Invalid hash". The returned reader is never nil:
+// when the hash is absent it simply has no parameters, so handlers can read
+// through it without checking.
 func (r *Reader) Object(name string) (*Reader, Presence) {
 	n := r.get(name)
+	pres := Present
 	switch {
 	case n == nil:
-		return r.sub(nil, r.param(name)), Absent
+		pres = Absent
 	case n.Kind == Scalar && n.Str == "":
-		return r.sub(nil, r.param(name)), Empty
+		pres = Empty
 	case n.Kind != Hash:
 		r.Fail(apierr.InvalidHash(r.param(name)))
-		return r.sub(nil, r.param(name)), Absent
+		pres = Absent
 	}
-	return r.sub(n, r.param(name)), Present
+	if s := r.object[name]; s != nil {
+		return s, pres
+	}
+	var node *Node
+	if pres == Present {
+		node = n
+	}
+	s := newReader(node, r.param(name), r.shared)
+	r.object[name] = s
+	return s, pres
 }
 
-// Objects reads an array of hashes (a[0][x]=...).
+// Objects reads an array of hashes (a[0][x]=...). Elements are named in
+// errors by the index the client sent, not their compacted position.
 func (r *Reader) Objects(name string) ([]*Reader, Presence) {
 	n := r.get(name)
 	if n == nil {
 		return nil, Absent
 	}
-	if n.Kind == Scalar {
-		if n.Str == "" {
-			return nil, Empty
-		}
-		r.Fail(apierr.InvalidArray(r.param(name)))
-		return nil, Absent
+	if n.Kind == Scalar && n.Str == "" {
+		return nil, Empty
 	}
-	elems, ok := n.asList()
+	if subs, ok := r.objects[name]; ok {
+		return subs, Present
+	}
+	entries, ok := n.listEntries()
 	if !ok {
 		r.Fail(apierr.InvalidArray(r.param(name)))
 		return nil, Absent
 	}
-	out := make([]*Reader, 0, len(elems))
-	for i, e := range elems {
-		p := fmt.Sprintf("%s[%d]", r.param(name), i)
-		if e.Kind != Hash {
+	out := make([]*Reader, 0, len(entries))
+	for _, e := range entries {
+		p := r.param(name) + "[" + e.key + "]"
+		if e.node.Kind != Hash {
 			r.Fail(apierr.InvalidHash(p))
 			return nil, Absent
 		}
-		out = append(out, r.sub(e, p))
+		out = append(out, newReader(e.node, p, r.shared))
 	}
+	r.objects[name] = out
 	return out, Present
 }
 
-// Raw marks name as known and returns its node as is.
+// Raw marks name as known and returns its node as is. Keys inside it are
+// the caller's business and are never reported as unknown.
 func (r *Reader) Raw(name string) *Node { return r.get(name) }
 
 // Has reports whether name was sent, without marking it known.
-func (r *Reader) Has(name string) bool {
-	return r.node != nil && r.node.Kind == Hash && r.node.Hash[name] != nil
-}
+func (r *Reader) Has(name string) bool { return r.lookup(name) != nil }
 
-// Require records parameter_missing for the first of names not sent.
+// Require records parameter_missing for the first of names not sent. A
+// present "" counts as sent: the typed accessor judges whether it may be
+// empty.
 func (r *Reader) Require(names ...string) {
 	for _, n := range names {
 		if !r.Has(n) {
@@ -280,8 +312,10 @@ func (r *Reader) Require(names ...string) {
 	}
 }
 
-// Err returns the first problem: an unknown parameter (this level first,
-// then nested readers, keys in sorted order), else the first recorded error.
+// Err returns the first problem: an unknown parameter (walking keys in
+// sorted order and descending into the sub-readers opened under them),
+// else the first recorded error. Unknown names come first because Stripe
+// rejects a request's shape before it judges values.
 func (r *Reader) Err() *apierr.Error {
 	if err := r.unknown(); err != nil {
 		return err
@@ -290,31 +324,40 @@ func (r *Reader) Err() *apierr.Error {
 }
 
 func (r *Reader) unknown() *apierr.Error {
-	if r.node != nil && r.node.Kind == Hash {
-		for _, k := range r.node.Keys {
-			if !r.known[k] {
-				return apierr.UnknownParam(r.param(k), r.suggest(k))
+	if r.node == nil || r.node.Kind != Hash {
+		return nil
+	}
+	for _, k := range r.node.Keys {
+		if !r.known[k] {
+			return apierr.UnknownParam(r.param(k), r.suggest(k))
+		}
+		if s := r.object[k]; s != nil {
+			if err := s.unknown(); err != nil {
+				return err
 			}
 		}
-	}
-	for _, s := range r.subs {
-		if err := s.unknown(); err != nil {
-			return err
+		for _, s := range r.objects[k] {
+			if err := s.unknown(); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
 }
 
-// suggest finds a known name close to k, for "Did you mean ...?".
+// suggest finds a known name within edit distance 2 of k, for "Did you
+// mean ...?". A suggestion must also be closer than k is long, so that a
+// one-letter typo is not "corrected" to an unrelated short name.
 func (r *Reader) suggest(k string) string {
 	names := make([]string, 0, len(r.known))
 	for n := range r.known {
 		names = append(names, n)
 	}
 	sort.Strings(names)
+	lk := strings.ToLower(k)
 	best, bestDist := "", 3
 	for _, n := range names {
-		if d := distance(strings.ToLower(k), n); d < bestDist {
+		if d := distance(lk, n); d < bestDist && d < utf8.RuneCountInString(k) {
 			best, bestDist = n, d
 		}
 	}
@@ -324,7 +367,8 @@ func (r *Reader) suggest(k string) string {
 	return r.param(best)
 }
 
-// distance is the Levenshtein edit distance, capped for long inputs.
+// distance is the Levenshtein edit distance over bytes. Names longer than
+// 64 bytes are never close to anything, which keeps hostile keys cheap.
 func distance(a, b string) int {
 	if len(a) > 64 || len(b) > 64 {
 		if a == b {
@@ -354,26 +398,85 @@ func distance(a, b string) int {
 // Range is a created-style filter: an exact value or bounds.
 type Range struct{ Eq, Gt, Gte, Lt, Lte *int64 }
 
-// Contains reports whether v satisfies every bound.
+// Contains reports whether v satisfies every bound that was given.
 func (g *Range) Contains(v int64) bool {
+	if g == nil {
+		return true
+	}
 	return (g.Eq == nil || v == *g.Eq) &&
 		(g.Gt == nil || v > *g.Gt) && (g.Gte == nil || v >= *g.Gte) &&
 		(g.Lt == nil || v < *g.Lt) && (g.Lte == nil || v <= *g.Lte)
 }
 
-// Range reads created=123 or created[gt]=...&created[lte]=...
+// Range reads created=123 or created[gt]=...&created[lte]=...; other keys
+// under created are reported by Err as unknown (created[foo]).
 func (r *Reader) Range(name string) *Range {
 	n := r.get(name)
 	if n == nil {
 		return nil
 	}
-	if n.Kind == Scalar {
+	if n.Kind != Hash {
 		if v := r.Int(name); v != nil {
 			return &Range{Eq: v}
 		}
 		return nil
 	}
 	sub, _ := r.Object(name)
-	g := &Range{Gt: sub.Int("gt"), Gte: sub.Int("gte"), Lt: sub.Int("lt"), Lte: sub.Int("lte")}
-	return g
+	return &Range{Gt: sub.Int("gt"), Gte: sub.Int("gte"), Lt: sub.Int("lt"), Lte: sub.Int("lte")}
+}
+
+// inspect renders a node the way Stripe's Ruby backend prints a value in
+// its messages: {:"0"=>"x"} for hashes, ["a", "b"] for arrays.
+func inspect(n *Node) string {
+	var b strings.Builder
+	inspectTo(&b, n, 0)
+	return b.String()
+}
+
+// inspectTo stops descending after a few levels and a few hundred bytes,
+// because the rendering only decorates an error message.
+func inspectTo(b *strings.Builder, n *Node, depth int) {
+	if b.Len() > 500 || depth > 5 {
+		b.WriteString("...")
+		return
+	}
+	switch n.Kind {
+	case Scalar:
+		b.WriteString(strconv.Quote(n.Str))
+	case Array:
+		b.WriteByte('[')
+		for i, e := range n.Array {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			inspectTo(b, e, depth+1)
+		}
+		b.WriteByte(']')
+	case Hash:
+		b.WriteByte('{')
+		for i, k := range n.Keys {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString(rubySymbol(k))
+			b.WriteString("=>")
+			inspectTo(b, n.Hash[k], depth+1)
+		}
+		b.WriteByte('}')
+	}
+}
+
+// rubySymbol prints :name for identifier-like keys and :"0" otherwise.
+func rubySymbol(k string) string {
+	ident := k != "" && !(k[0] >= '0' && k[0] <= '9')
+	for _, c := range []byte(k) {
+		if !(c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+			ident = false
+			break
+		}
+	}
+	if ident {
+		return ":" + k
+	}
+	return ":" + strconv.Quote(k)
 }
