@@ -23,13 +23,17 @@ import (
 )
 
 func main() {
-	if err := run(os.Args[1:]); err != nil {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], nil); err != nil {
 		fmt.Fprintln(os.Stderr, "fakestripe:", err)
 		os.Exit(1)
 	}
 }
 
-func run(args []string) error {
+// run serves until ctx ends. listening, when set, is told the address once
+// the listener is up (the tests listen on port 0).
+func run(ctx context.Context, args []string, listening func(net.Addr)) error {
 	fs := flag.NewFlagSet("fakestripe", flag.ContinueOnError)
 	addr := fs.String("addr", "127.0.0.1:12111", "address to listen on")
 	start := fs.String("start", fakestripe.DefaultStart.Format(time.RFC3339), "the fake clock's start time (RFC 3339)")
@@ -52,8 +56,6 @@ func run(args []string) error {
 		return err
 	}
 	srv := &http.Server{Handler: fake.Handler(), ReadHeaderTimeout: 10 * time.Second}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	go func() {
 		<-ctx.Done()
 		shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
@@ -61,6 +63,9 @@ func run(args []string) error {
 		srv.Shutdown(shutdown)
 	}()
 	log.Printf("fakestripe: serving the Stripe API (2023-10-16) on http://%s, clock at %s", ln.Addr(), t0.Format(time.RFC3339))
+	if listening != nil {
+		listening(ln.Addr())
+	}
 	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
