@@ -288,3 +288,43 @@ func TestDeterminism(t *testing.T) {
 	r := do(t, other, "POST", "/v1/customers", "email=a@example.com&source=tok_visa")
 	assert.NotEqual(t, first[0], r.header.Get("Request-Id")+" "+string(r.body), "another seed gives other ids")
 }
+
+func TestExpandNested(t *testing.T) {
+	fake, sc := newClient(t)
+	cus, err := sc.Customers.New(&stripe.CustomerParams{Source: stripe.String("tok_visa"), Email: stripe.String("x@example.com")})
+	require.NoError(t, err)
+	ch, err := sc.Charges.New(&stripe.ChargeParams{Amount: stripe.Int64(1000), Currency: stripe.String("usd"), Customer: stripe.String(cus.ID)})
+	require.NoError(t, err)
+
+	// Four levels: balance transaction → charge → customer → card.
+	p := &stripe.BalanceTransactionParams{}
+	p.AddExpand("source.customer.default_source")
+	bt, err := sc.BalanceTransactions.Get(ch.BalanceTransaction.ID, p)
+	require.NoError(t, err)
+	require.NotNil(t, bt.Source.Charge)
+	require.NotNil(t, bt.Source.Charge.Customer)
+	assert.Equal(t, "x@example.com", bt.Source.Charge.Customer.Email)
+	require.NotNil(t, bt.Source.Charge.Customer.DefaultSource.Card)
+	assert.Equal(t, "4242", bt.Source.Charge.Customer.DefaultSource.Card.Last4)
+
+	// On lists, with data.
+	lp := &stripe.ChargeListParams{}
+	lp.AddExpand("data.customer")
+	lp.AddExpand("data.balance_transaction")
+	it := sc.Charges.List(lp)
+	require.True(t, it.Next())
+	assert.Equal(t, "x@example.com", it.Charge().Customer.Email)
+	assert.Equal(t, int64(1000), it.Charge().BalanceTransaction.Amount)
+
+	// Too deep, and through a property that does not expand.
+	r := do(t, fake, "GET", "/v1/balance_transactions/"+bt.ID+"?expand[]=source.customer.default_source.customer.default_source", "")
+	assert.Equal(t, 400, r.status)
+	r = do(t, fake, "GET", "/v1/charges/"+ch.ID+"?expand[]=customer.email", "")
+	assert.Equal(t, 400, r.status)
+	assert.Equal(t, "This property cannot be expanded (customer.email).", r.errorBody(t)["message"])
+
+	// A null property may be named: nothing to expand, no error.
+	r = do(t, fake, "GET", "/v1/charges/"+ch.ID+"?expand[]=invoice&expand[]=refunds.data.balance_transaction", "")
+	require.Equal(t, 200, r.status, string(r.body))
+	assert.Nil(t, r.object(t)["invoice"])
+}

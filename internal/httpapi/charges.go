@@ -347,6 +347,16 @@ type cardDetailsJSON struct {
 	Wallet                   any              `json:"wallet"`
 }
 
+// addressCheck renders an AVS result. Test tokens carry a CVC but no
+// billing address, so their address checks are null, except on the AVS test
+// cards, whose tokens exist to produce a failing or unavailable check.
+func addressCheck(result string) *string {
+	if result == "pass" {
+		return nil
+	}
+	return orNil(result)
+}
+
 // renderCharge renders a charge, expanding what x asks for.
 func renderCharge(st *state.State, ch *state.Charge, x expansion) *chargeJSON {
 	info := ch.Card.Info
@@ -399,11 +409,9 @@ func renderCharge(st *state.State, ch *state.Charge, x expansion) *chargeJSON {
 		authorized = &ch.Amount
 	}
 	out.PaymentMethodDetails = &paymentDetailsJSON{Type: "card", Card: &cardDetailsJSON{
-		AmountAuthorized: authorized,
-		Brand:            info.Network,
-		// Test tokens carry a CVC, and the AVS test cards an address, so
-		// each check reads as the card in the table produces it.
-		Checks:                   checksJSON{CVCCheck: orNil(info.CVCCheck), AddressLine1Check: orNil(info.AddressLine1Check), AddressPostalCodeCheck: orNil(info.AddressPostalCodeCheck)},
+		AmountAuthorized:         authorized,
+		Brand:                    info.Network,
+		Checks:                   checksJSON{CVCCheck: orNil(info.CVCCheck), AddressLine1Check: addressCheck(info.AddressLine1Check), AddressPostalCodeCheck: addressCheck(info.AddressPostalCodeCheck)},
 		Country:                  orNil(info.Country),
 		ExpMonth:                 info.ExpMonth,
 		ExpYear:                  info.ExpYear,

@@ -53,8 +53,8 @@ func renderCard(st *state.State, c *state.Card, x expansion) *cardJSON {
 		Last4:             i.Last4,
 		Metadata:          c.Metadata,
 		CVCCheck:          orNil(i.CVCCheck),
-		AddressLine1Check: orNil(i.AddressLine1Check),
-		AddressZipCheck:   orNil(i.AddressPostalCodeCheck),
+		AddressLine1Check: addressCheck(i.AddressLine1Check),
+		AddressZipCheck:   addressCheck(i.AddressPostalCodeCheck),
 	}
 	if out.Metadata == nil {
 		out.Metadata = map[string]string{}
