@@ -49,7 +49,8 @@ const InProcessURL = "http://fakestripe.in-process"
 
 // Server is one fake Stripe account.
 type Server struct {
-	api *httpapi.API
+	api    *httpapi.API
+	apiKey string
 
 	listenOnce sync.Once
 	ts         *httptest.Server
@@ -92,8 +93,16 @@ func NewServer(opts ...Option) (*Server, error) {
 			return nil, err
 		}
 	}
-	return &Server{api: httpapi.New(cfg.api)}, nil
+	key := "sk_test_fakestripe"
+	if len(cfg.api.APIKeys) > 0 {
+		key = cfg.api.APIKeys[0]
+	}
+	return &Server{api: httpapi.New(cfg.api), apiKey: key}, nil
 }
+
+// APIKey returns a key the fake accepts: the first WithAPIKeys key, or
+// sk_test_fakestripe. Scenario builders and examples use it.
+func (s *Server) APIKey() string { return s.apiKey }
 
 // Close stops the listener, if URL started one.
 func (s *Server) Close() {
