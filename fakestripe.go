@@ -19,6 +19,14 @@
 // IDs come from that clock and a seeded generator, so the same calls on two
 // fakes give the same bytes.
 //
+// Every change is announced as the event Stripe sends for it (GET
+// /v1/events), and events are delivered, signed as Stripe signs them, to
+// webhook endpoints: URLs created through /v1/webhook_endpoints, or
+// http.Handlers registered with AddWebhookHandler. Delivery happens before
+// the response of the request that caused it, so a test sees its webhooks
+// when its API call returns; failed deliveries are retried as the fake
+// clock moves, and WebhookDeliveries lists every attempt.
+//
 // What is faithful: response shapes (every body validates against the
 // 2023-10-16 OpenAPI schema), error envelopes, statuses and messages,
 // authentication, form encoding, expansion, pagination and search, the test
@@ -104,9 +112,11 @@ func NewServer(opts ...Option) (*Server, error) {
 // sk_test_fakestripe. Scenario builders and examples use it.
 func (s *Server) APIKey() string { return s.apiKey }
 
-// Close stops the listener, if URL started one.
+// Close stops the listener, if URL started one, and waits for queued
+// asynchronous webhook deliveries (WithAsyncWebhooks) to be made.
 func (s *Server) Close() {
 	s.closeOnce.Do(func() {
+		s.api.Close()
 		s.listenOnce.Do(func() {}) // no listener may start after Close
 		if s.ts != nil {
 			s.ts.Close()

@@ -9,8 +9,8 @@ import (
 	"github.com/fakestripe/fakestripe"
 )
 
-// fuzzRoutes are the endpoints the fuzzer drives; {cus}, {ch}, {re} and
-// {po} are replaced with ids of objects the fake holds.
+// fuzzRoutes are the endpoints the fuzzer drives; {cus}, {ch}, {re}, {po},
+// {pm}, {pi} and {pia} are replaced with ids of objects the fake holds.
 var fuzzRoutes = []struct{ method, path string }{
 	{"POST", "/v1/customers"},
 	{"GET", "/v1/customers"},
@@ -31,6 +31,21 @@ var fuzzRoutes = []struct{ method, path string }{
 	{"GET", "/v1/balance_transactions"},
 	{"POST", "/v1/payouts"},
 	{"POST", "/v1/payouts/{po}/cancel"},
+	{"POST", "/v1/payment_methods"},
+	{"GET", "/v1/payment_methods"},
+	{"GET", "/v1/payment_methods/{pm}"},
+	{"POST", "/v1/payment_methods/{pm}"},
+	{"POST", "/v1/payment_methods/{pm}/attach"},
+	{"POST", "/v1/payment_methods/{pm}/detach"},
+	{"GET", "/v1/customers/{cus}/payment_methods"},
+	{"POST", "/v1/payment_intents"},
+	{"GET", "/v1/payment_intents"},
+	{"GET", "/v1/payment_intents/search"},
+	{"POST", "/v1/payment_intents/{pi}"},
+	{"POST", "/v1/payment_intents/{pi}/confirm"},
+	{"POST", "/v1/payment_intents/{pi}/capture"},
+	{"POST", "/v1/payment_intents/{pi}/cancel"},
+	{"POST", "/v1/test_helpers/payment_intents/{pia}/authenticate"},
 }
 
 // FuzzRequests sends one fuzzed request to a fake that already holds a
@@ -58,6 +73,25 @@ func FuzzRequests(f *testing.F) {
 		{0, "a[][b]=1"},
 		{0, "metadata[a][b]=1"},
 		{0, "expand[0]=sources&expand[1]=tax_ids.data.customer.default_source"},
+		{0, "payment_method=pm_card_visa&invoice_settings[default_payment_method]=pm_card_visa"},
+		{4, "invoice_settings[default_payment_method]={pm}&expand[]=invoice_settings.default_payment_method"},
+		{19, "type=card&card[token]=tok_visa&billing_details[name]=x&metadata[k]=v"},
+		{19, "type=card&card[number]=4242424242424242&card[exp_month]=12"},
+		{20, "customer={cus}&type=card&limit=2"},
+		{22, "billing_details[name]=n&billing_details[address]=&metadata[a]=b&card[exp_year]=2040"},
+		{23, "customer={cus}"},
+		{26, "amount=1000&currency=usd&payment_method=pm_card_visa&confirm=true&payment_method_types[]=card"},
+		{26, "amount=1000&currency=usd&payment_method=pm_card_chargeDeclined&confirm=true&return_url=https://example.com"},
+		{26, "amount=1000&currency=usd&customer={cus}&payment_method={pm}&confirm=true&off_session=true&capture_method=manual&payment_method_types[0]=card"},
+		{26, "amount=1000&currency=usd&payment_method_data[type]=card&payment_method_data[card][token]=tok_visa&confirm=true&automatic_payment_methods[enabled]=true&automatic_payment_methods[allow_redirects]=never"},
+		{28, `query=status:"succeeded" AND amount>100`},
+		{29, "amount=3000&metadata[k]=v&payment_method=pm_card_mastercard&customer={cus}"},
+		{30, "payment_method=pm_card_authenticationRequired"},
+		{30, "capture_method=automatic&setup_future_usage=off_session"},
+		{31, "amount_to_capture=100&metadata[k]=v"},
+		{32, "cancellation_reason=duplicate"},
+		{33, "outcome=succeed"},
+		{33, "outcome=fail"},
 	}
 	for _, s := range seeds {
 		f.Add(uint8(s.route), s.body)
@@ -92,6 +126,9 @@ func FuzzRequests(f *testing.F) {
 			{"{auth}", "/v1/charges", "amount=3000&currency=usd&source=tok_visa&capture=false"},
 			{"{re}", "/v1/refunds", "charge=" + "{ch}" + "&amount=100"},
 			{"{po}", "/v1/payouts", "amount=1000&currency=usd"},
+			{"{pm}", "/v1/payment_methods/pm_card_visa/attach", "customer={cus}"},
+			{"{pi}", "/v1/payment_intents", "amount=2000&currency=usd&payment_method_types[]=card&customer={cus}&payment_method={pm}&capture_method=manual"},
+			{"{pia}", "/v1/payment_intents", "amount=1500&currency=usd&payment_method_types[]=card&payment_method=pm_card_authenticationRequired&confirm=true"},
 		} {
 			b := setup.body
 			for k, v := range ids {
@@ -129,7 +166,8 @@ func FuzzRequests(f *testing.F) {
 // fields shows up.
 func snapshot(send func(method, path, body string) (int, map[string]any), ids map[string]string) string {
 	var b strings.Builder
-	for _, p := range []string{"/v1/customers/" + ids["{cus}"] + "?expand[]=sources", "/v1/charges/" + ids["{ch}"], "/v1/charges/" + ids["{auth}"], "/v1/refunds/" + ids["{re}"], "/v1/payouts/" + ids["{po}"], "/v1/balance"} {
+	for _, p := range []string{"/v1/customers/" + ids["{cus}"] + "?expand[]=sources", "/v1/charges/" + ids["{ch}"], "/v1/charges/" + ids["{auth}"], "/v1/refunds/" + ids["{re}"], "/v1/payouts/" + ids["{po}"], "/v1/balance",
+		"/v1/payment_methods/" + ids["{pm}"], "/v1/payment_intents/" + ids["{pi}"], "/v1/payment_intents/" + ids["{pia}"], "/v1/customers/" + ids["{cus}"] + "/payment_methods"} {
 		path, query, _ := strings.Cut(p, "?")
 		_, out := send("GET", path, query)
 		js, _ := json.Marshal(out)

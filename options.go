@@ -101,3 +101,31 @@ func WithStatementDescriptor(d string) Option {
 		return nil
 	}
 }
+
+// WithWebhookSigningTime stamps webhook signatures with now instead of the
+// wall clock. The default is the wall clock, not the fake one, because
+// receivers (stripe-go's webhook.ConstructEvent among them) refuse
+// signatures more than five minutes from their own time.Now; set it to make
+// deliveries byte-for-byte repeatable, with a receiver that checks
+// tolerance against the same clock.
+func WithWebhookSigningTime(now func() time.Time) Option {
+	return func(c *config) error {
+		if now == nil {
+			return errors.New("WithWebhookSigningTime: nil clock")
+		}
+		c.api.WebhookSigningTime = now
+		return nil
+	}
+}
+
+// WithAsyncWebhooks delivers webhooks from a goroutine of the fake's, in
+// order, instead of before the response of the request that caused them.
+// Use it to test code that must not depend on a webhook arriving first;
+// FlushWebhooks waits for the queue, and Close waits for it to drain.
+// Without it the fake starts no goroutine.
+func WithAsyncWebhooks() Option {
+	return func(c *config) error {
+		c.api.AsyncWebhooks = true
+		return nil
+	}
+}

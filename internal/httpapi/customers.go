@@ -372,9 +372,7 @@ func renderCustomer(st *state.State, c *state.Customer, x expansion) any {
 			out.InvoiceSettings.CustomFields = append(out.InvoiceSettings.CustomFields, customFieldJSON(f))
 		}
 	}
-	if is.DefaultPaymentMethod != "" {
-		out.InvoiceSettings.DefaultPaymentMethod = is.DefaultPaymentMethod
-	}
+	out.InvoiceSettings.DefaultPaymentMethod = expandPaymentMethod(st, is.DefaultPaymentMethod, x.child("invoice_settings"), "default_payment_method")
 	if is.RenderingOptions {
 		out.InvoiceSettings.RenderingOptions = &renderingOptionsJSON{AmountTaxDisplay: is.AmountTaxDisplay}
 	}

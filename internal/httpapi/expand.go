@@ -70,9 +70,13 @@ var expandable = map[string]map[string][]string{
 	"test_helpers.test_clock": {},
 	"payment_method":          {"customer": {"customer"}},
 	"payment_intent": {
+		"application":    {},
 		"customer":       {"customer"},
+		"invoice":        {},
 		"latest_charge":  {"charge"},
+		"on_behalf_of":   {},
 		"payment_method": {"payment_method"},
+		"review":         {},
 	},
 	"event": {},
 }

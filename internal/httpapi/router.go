@@ -6,6 +6,7 @@ import "strings"
 // match one path segment each, the handler, and what it returns, which
 // decides the expand[] paths it accepts.
 type route struct {
+	pattern  string // "POST /v1/charges/{charge}/capture", how faults and the request log name it
 	method   string
 	segments []string
 	handle   handlerFunc
@@ -22,6 +23,7 @@ type router struct {
 
 func (rt *router) add(method, pattern, object string, list bool, h handlerFunc) {
 	rt.routes = append(rt.routes, route{
+		pattern:  method + " " + pattern,
 		method:   method,
 		segments: strings.Split(strings.Trim(pattern, "/"), "/"),
 		handle:   h,
@@ -64,4 +66,13 @@ func (rt *router) match(method, path string) (*route, []string) {
 		}
 	}
 	return nil, nil
+}
+
+// Routes returns every route's pattern, in registration order.
+func (a *API) Routes() []string {
+	out := make([]string, len(a.routes.routes))
+	for i, r := range a.routes.routes {
+		out[i] = r.pattern
+	}
+	return out
 }

@@ -9,4 +9,8 @@ func (a *API) register() {
 	a.registerRefunds()
 	a.registerBalance()
 	a.registerPayouts()
+	a.registerPaymentMethods()
+	a.registerPaymentIntents()
+	a.registerEvents()
+	a.registerWebhookEndpoints()
 }

@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/fakestripe/fakestripe/internal/apierr"
 	"github.com/fakestripe/fakestripe/internal/form"
@@ -29,6 +30,12 @@ type Config struct {
 	// key starting with sk_test_ or rk_test_ is, as test mode accepts any
 	// of the account's keys.
 	APIKeys []string
+	// WebhookSigningTime is the clock webhook signatures are stamped with;
+	// nil means the wall clock, which receivers check signatures against.
+	WebhookSigningTime func() time.Time
+	// AsyncWebhooks delivers webhooks from a goroutine instead of before the
+	// response of the request that caused them.
+	AsyncWebhooks bool
 }
 
 // API is one fake Stripe account behind an http.Handler.
@@ -41,11 +48,14 @@ type API struct {
 	unknownRoutes []string // "GET /v1/foo", remembered for the test that hit them
 	panics        []string // recovered handler panics: always a fakestripe bug
 	idempotent    map[string]*idempotentResult
+	faults        []*Fault
+	requests      []loggedRequest
+	hooks         *hooks // webhook handlers and delivery; its handlers map is guarded by mu
 }
 
 // New returns an API over a fresh state.
 func New(cfg Config) *API {
-	a := &API{st: state.New(cfg.State), idempotent: map[string]*idempotentResult{}}
+	a := &API{st: state.New(cfg.State), idempotent: map[string]*idempotentResult{}, hooks: newHooks(cfg)}
 	if len(cfg.APIKeys) > 0 {
 		a.keys = map[string]bool{}
 		for _, k := range cfg.APIKeys {
@@ -58,10 +68,18 @@ func New(cfg Config) *API {
 
 // Locked runs fn with the state while holding the API's lock. It is how the
 // Go-side API (Advance, Verify, Dump, checks) reads and moves the state.
+// What fn changes is announced as events with no request, as Stripe
+// announces what its clock does, and their webhooks are delivered after the
+// lock is released.
 func (a *API) Locked(fn func(st *state.State)) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	fn(a.st)
+	var jobs []job
+	func() {
+		a.mu.Lock()
+		defer a.mu.Unlock()
+		fn(a.st)
+		jobs = a.collect(nil, nil)
+	}()
+	a.dispatch(jobs)
 }
 
 // UnknownRoutes returns the requests that matched no endpoint, in order.
@@ -105,11 +123,20 @@ type response struct {
 	status  int
 	body    []byte
 	headers map[string]string
+	jobs    []job // webhook deliveries to make before the response is written
+	drop    bool  // an injected fault drops the response
 }
 
 // ServeHTTP implements http.Handler.
 func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	resp := a.serve(r)
+	a.dispatch(resp.jobs)
+	if resp.drop {
+		// An injected fault: the change is applied, the answer is lost.
+		// net/http closes the connection; the in-process transport turns
+		// the abort into a transport error.
+		panic(http.ErrAbortHandler)
+	}
 	h := w.Header()
 	h.Set("Content-Type", "application/json")
 	h.Set("Cache-Control", "no-cache, no-store")
@@ -129,6 +156,20 @@ func (a *API) serve(r *http.Request) (resp response) {
 	now := a.st.Now().Unix()
 	a.mu.Unlock()
 
+	var (
+		routePattern string
+		raw          string
+	)
+	defer func() {
+		a.mu.Lock()
+		a.requests = append(a.requests, loggedRequest{raw: raw, Request: Request{
+			Method: r.Method, Path: r.URL.Path, Route: routePattern, Status: resp.status,
+			IdempotencyKey: r.Header.Get("Idempotency-Key"), RequestID: reqID,
+			Replayed: resp.headers["Idempotent-Replayed"] == "true",
+		}})
+		a.mu.Unlock()
+	}()
+
 	version := DefaultVersion
 	headers := map[string]string{"Request-Id": reqID, "Stripe-Version": version}
 	fail := func(err *apierr.Error) response {
@@ -141,6 +182,9 @@ func (a *API) serve(r *http.Request) (resp response) {
 		if p := recover(); p != nil {
 			a.mu.Lock()
 			a.panics = append(a.panics, fmt.Sprintf("%s %s: %v", r.Method, r.URL.Path, p))
+			// Events of a change cut short by the panic are dropped, so the
+			// next request does not announce them as its own.
+			a.st.DrainEvents()
 			a.mu.Unlock()
 			resp = fail(apierr.Internal("An unexpected error occurred in fakestripe (a bug: please report it)."))
 		}
@@ -171,9 +215,31 @@ func (a *API) serve(r *http.Request) (resp response) {
 		a.mu.Unlock()
 		return fail(apierr.UnrecognizedURL(r.Method, r.URL.Path))
 	}
-	raw, err := requestParams(r)
+	routePattern = rt.pattern
+	a.mu.Lock()
+	fault := a.takeFault(rt.pattern)
+	a.mu.Unlock()
+	if fault != nil && fault.Latency > 0 {
+		// A client that gives up (its timeout cancels the request's
+		// context) stops waiting, as it would on a real slow server.
+		timer := time.NewTimer(fault.Latency)
+		select {
+		case <-timer.C:
+		case <-r.Context().Done():
+			timer.Stop()
+			return fail(apierr.Internal("The client closed the request before the injected latency ended."))
+		}
+	}
+	if fault != nil && fault.Err != nil {
+		return fail(fault.Err)
+	}
+	var err *apierr.Error
+	raw, err = requestParams(r)
 	if err != nil {
 		return fail(err)
+	}
+	if fault != nil && fault.Drop {
+		defer func() { resp.drop = true }()
 	}
 	root, err := form.Parse(raw)
 	if err != nil {
@@ -227,10 +293,15 @@ func (a *API) serve(r *http.Request) (resp response) {
 // execute runs a change and renders its result or error. Callers hold a.mu.
 func (a *API) execute(apply applyFunc, fail func(*apierr.Error) response, headers map[string]string) response {
 	v, err := apply(a.st)
+	// A failed request can still have changed the state (a declined charge
+	// is created), so events are collected either way.
+	jobs := a.collect(eventRequest(headers))
 	if err != nil {
-		return fail(err)
+		resp := fail(err)
+		resp.jobs = jobs
+		return resp
 	}
-	return response{status: http.StatusOK, body: encode(v), headers: headers}
+	return response{status: http.StatusOK, body: encode(v), headers: headers, jobs: jobs}
 }
 
 // requestParams returns the raw form of a request: the query string, plus

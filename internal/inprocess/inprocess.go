@@ -6,6 +6,7 @@ package inprocess
 
 import (
 	"bytes"
+	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -36,8 +37,35 @@ func (t Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		req.URL.Path = "/"
 	}
 	rec := httptest.NewRecorder()
-	t.Handler.ServeHTTP(rec, req)
+	if aborted := serve(t.Handler, rec, req); aborted {
+		return nil, ErrDropped
+	}
+	if err := req.Context().Err(); err != nil {
+		// The client gave up while the handler ran (an injected latency).
+		return nil, err
+	}
 	resp := rec.Result()
 	resp.Request = req
 	return resp, nil
+}
+
+// ErrDropped is what a client sees when the handler aborts its response
+// (panics with http.ErrAbortHandler), as net/http's server would close the
+// connection.
+var ErrDropped = errors.New("fakestripe: connection closed before the response (dropped by an injected fault)")
+
+// serve runs the handler and reports whether it aborted the response. Any
+// other panic goes on up, as it would crash a real server's goroutine.
+func serve(h http.Handler, w http.ResponseWriter, req *http.Request) (aborted bool) {
+	defer func() {
+		if p := recover(); p != nil {
+			if p == http.ErrAbortHandler {
+				aborted = true
+				return
+			}
+			panic(p)
+		}
+	}()
+	h.ServeHTTP(w, req)
+	return false
 }

@@ -121,32 +121,14 @@ func (st *State) CreateCharge(p ChargeParams) (*Charge, *apierr.Error) {
 	if err != nil {
 		return nil, err
 	}
-	now := st.Now()
-	ch := &Charge{
-		ID:                   st.NewID("ch"),
-		Created:              now.Unix(),
-		seq:                  st.nextSeq(),
-		Amount:               p.Amount,
-		Currency:             currency,
-		Customer:             customerID,
-		Card:                 card,
-		ApplicationFeeAmount: p.ApplicationFeeAmount,
-		Description:          nonEmpty(p.Description),
-		Metadata:             applyMetadata(p.Metadata, nil),
-		ReceiptEmail:         nonEmpty(p.ReceiptEmail),
-		Shipping:             p.Shipping,
-		StatementDescriptor:  nonEmpty(p.StatementDescriptor),
-		DescriptorSuffix:     nonEmpty(p.DescriptorSuffix),
-		TransferGroup:        nonEmpty(p.TransferGroup),
-	}
+	// The charge's id is drawn before the card's, so ids keep the order
+	// they had before PaymentIntents shared this path.
+	id := st.NewID("ch")
 	if card.Customer == "" && card.ID == "" {
 		// A card used once (a token on the charge itself) gets its own id.
 		card.ID = st.NewID("card")
 		st.sources[card.ID] = card
 	}
-	st.charges[ch.ID] = ch
-	st.chargeIdx.Insert(ch)
-
 	info := card.Info
 	d := info.Decline
 	if d == nil && info.RequiresAuthentication() {
@@ -155,7 +137,86 @@ func (st *State) CreateCharge(p ChargeParams) (*Charge, *apierr.Error) {
 		ad := cards.AuthenticationRequired
 		d = &ad
 	}
+	ch := st.chargeCard(chargeSpec{
+		id:                   id,
+		amount:               p.Amount,
+		currency:             currency,
+		customer:             customerID,
+		card:                 card,
+		capture:              p.Capture == nil || *p.Capture,
+		decline:              d,
+		applicationFeeAmount: p.ApplicationFeeAmount,
+		description:          nonEmpty(p.Description),
+		metadata:             applyMetadata(p.Metadata, nil),
+		receiptEmail:         nonEmpty(p.ReceiptEmail),
+		shipping:             p.Shipping,
+		statementDescriptor:  nonEmpty(p.StatementDescriptor),
+		descriptorSuffix:     nonEmpty(p.DescriptorSuffix),
+		transferGroup:        nonEmpty(p.TransferGroup),
+	})
 	if d != nil {
+		return ch, declineError(d, ch.ID)
+	}
+	return ch, nil
+}
+
+// chargeSpec is one attempt to charge a card, from the Charges API or a
+// PaymentIntent's confirmation.
+type chargeSpec struct {
+	id                   string // made here when empty
+	amount               int64
+	currency             string
+	customer             string
+	card                 *Card
+	capture              bool
+	paymentIntent        string
+	decline              *cards.Decline // how the attempt fails, or nil
+	applicationFeeAmount *int64
+	description          *string
+	metadata             map[string]string
+	receiptEmail         *string
+	shipping             *Shipping
+	statementDescriptor  *string
+	descriptorSuffix     *string
+	transferGroup        *string
+}
+
+// chargeCard is the one path that charges a card, shared by the Charges
+// API and PaymentIntents so that both book the same fees, transactions,
+// settlement, authorization expiry, declines and events. Callers have
+// checked everything; it writes the charge, failed when s.decline says so,
+// and returns it.
+func (st *State) chargeCard(s chargeSpec) *Charge {
+	now := st.Now()
+	if s.id == "" {
+		s.id = st.NewID("ch")
+	}
+	ch := &Charge{
+		ID:                   s.id,
+		Created:              now.Unix(),
+		seq:                  st.nextSeq(),
+		Amount:               s.amount,
+		Currency:             s.currency,
+		Customer:             s.customer,
+		Card:                 s.card,
+		ApplicationFeeAmount: s.applicationFeeAmount,
+		Description:          s.description,
+		Metadata:             s.metadata,
+		PaymentIntent:        s.paymentIntent,
+		ReceiptEmail:         s.receiptEmail,
+		Shipping:             s.shipping,
+		StatementDescriptor:  s.statementDescriptor,
+		DescriptorSuffix:     s.descriptorSuffix,
+		TransferGroup:        s.transferGroup,
+	}
+	if ch.Metadata == nil {
+		ch.Metadata = map[string]string{}
+	}
+	st.charges[ch.ID] = ch
+	st.chargeIdx.Insert(ch)
+
+	info := s.card.Info
+	if d := s.decline; d != nil {
 		ch.Status = "failed"
 		ch.FailureCode = strPtr(d.Code)
 		ch.FailureMessage = strPtr(d.Message)
@@ -163,19 +224,22 @@ func (st *State) CreateCharge(p ChargeParams) (*Charge, *apierr.Error) {
 		if info.RadarBlock {
 			ch.FraudStripeReport = "fraudulent"
 		}
-		return ch, declineError(d, ch.ID)
+		st.emit("charge.failed", ch, nil)
+		return ch
 	}
 	ch.Status = "succeeded"
 	ch.Paid = true
 	ch.Outcome = approvedOutcome(info)
 	ch.Disputed = info.Dispute != ""
-	capture := p.Capture == nil || *p.Capture
-	if capture {
+	if s.capture {
 		st.capture(ch, ch.Amount)
 	} else {
 		st.clock.schedule(now.Add(authorizationLifetime), func() { st.expireAuthorization(ch) })
 	}
-	return ch, nil
+	// An authorization left uncaptured succeeds too; charge.captured
+	// follows when it is captured.
+	st.emit("charge.succeeded", ch, nil)
+	return ch
 }
 
 // chargeSource picks the card a charge uses: the given source (a token, or
@@ -318,6 +382,12 @@ func (st *State) CaptureCharge(id string, p CaptureParams) (*Charge, *apierr.Err
 		ch.TransferGroup = nonEmpty(p.TransferGroup)
 	}
 	st.capture(ch, amount)
+	st.emit("charge.captured", ch, nil)
+	if ch.PaymentIntent != "" {
+		// Capturing a PaymentIntent's charge, through either API, is
+		// capturing the PaymentIntent.
+		st.intentCaptured(ch)
+	}
 	return ch, nil
 }
 
@@ -330,6 +400,10 @@ func (st *State) expireAuthorization(ch *Charge) {
 	ch.Expired = true
 	reason := "expired_uncaptured_charge"
 	st.newRefund(ch, ch.Amount, &reason, nil, "")
+	st.emit("charge.expired", ch, nil)
+	if ch.PaymentIntent != "" {
+		st.intentAuthorizationExpired(ch)
+	}
 }
 
 // Charge returns the charge with id.
@@ -374,6 +448,7 @@ func (st *State) UpdateCharge(id string, u ChargeUpdate) (*Charge, *apierr.Error
 			return nil, err
 		}
 	}
+	prev := *ch
 	if u.Customer != nil {
 		ch.Customer = *u.Customer
 	}
@@ -400,6 +475,7 @@ func (st *State) UpdateCharge(id string, u ChargeUpdate) (*Charge, *apierr.Error
 	if u.TransferGroup != nil {
 		ch.TransferGroup = nonEmpty(u.TransferGroup)
 	}
+	st.emit("charge.updated", ch, &prev)
 	return ch, nil
 }
 
@@ -451,5 +527,5 @@ func (st *State) verifyCharges() []string {
 			problems = append(problems, fmt.Sprintf("%s: captured=%v but balance_transaction=%q", ch.ID, ch.Captured, ch.BalanceTransaction))
 		}
 	}
-	return problems
+	return append(problems, st.verifyPaymentIntents()...)
 }

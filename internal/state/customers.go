@@ -141,6 +141,16 @@ func (st *State) CreateCustomer(p CustomerParams) (*Customer, *apierr.Error) {
 			return nil, err
 		}
 	}
+	var pm *PaymentMethod
+	if p.PaymentMethod != nil {
+		var err *apierr.Error
+		if pm, err = st.lookupPaymentMethod(*p.PaymentMethod, "payment_method"); err != nil {
+			return nil, err
+		}
+		if err = checkAttach(pm, ""); err != nil {
+			return nil, err
+		}
+	}
 	now := st.Now().Unix()
 	c := &Customer{
 		ID:                  st.NewID("cus"),
@@ -164,8 +174,24 @@ func (st *State) CreateCustomer(p CustomerParams) (*Customer, *apierr.Error) {
 		st.attachCard(c, card)
 		c.DefaultSource = card.ID
 	}
+	if pm != nil {
+		// The PaymentMethod is saved now so that invoice_settings can name
+		// it (a test id becomes a new pm_ id), and attached once the
+		// customer exists.
+		st.savePaymentMethod(pm)
+		if d := c.InvoiceSettings.DefaultPaymentMethod; d != "" && d == *p.PaymentMethod {
+			c.InvoiceSettings.DefaultPaymentMethod = pm.ID
+		}
+	}
 	st.customers[c.ID] = c
 	st.customerIdx.Insert(c)
+	st.emit("customer.created", c, nil)
+	if card != nil {
+		st.emit("customer.source.created", card, nil)
+	}
+	if pm != nil {
+		st.attachPaymentMethod(pm, c)
+	}
 	return c, nil
 }
 
@@ -190,14 +216,17 @@ func (st *State) UpdateCustomer(id string, p CustomerParams) (*Customer, *apierr
 	if p.DefaultSource != nil && *p.DefaultSource != "" && !c.hasSource(*p.DefaultSource) {
 		return nil, apierr.Invalid("", "default_source", fmt.Sprintf("No such source: '%s'", *p.DefaultSource))
 	}
+	prev := *c
 	st.applyCustomer(c, &p)
 	if card != nil {
 		st.attachCard(c, card)
 		c.DefaultSource = card.ID
+		st.emit("customer.source.created", card, nil)
 	}
 	if p.DefaultSource != nil {
 		c.DefaultSource = *p.DefaultSource
 	}
+	st.emit("customer.updated", c, &prev)
 	return c, nil
 }
 
@@ -212,11 +241,10 @@ func (st *State) checkCustomerRefs(c *Customer, p *CustomerParams) *apierr.Error
 	if p.PromotionCode != nil && *p.PromotionCode != "" {
 		return apierr.NoSuchObject("promotion code", *p.PromotionCode, "promotion_code")
 	}
-	if p.PaymentMethod != nil {
-		return apierr.NoSuchObject("PaymentMethod", *p.PaymentMethod, "payment_method")
-	}
-	if p.InvoiceSettings != nil && p.InvoiceSettings.DefaultPaymentMethod != nil && *p.InvoiceSettings.DefaultPaymentMethod != "" {
-		return apierr.NoSuchObject("PaymentMethod", *p.InvoiceSettings.DefaultPaymentMethod, "invoice_settings[default_payment_method]")
+	if is := p.InvoiceSettings; is != nil && is.DefaultPaymentMethod != nil && *is.DefaultPaymentMethod != "" {
+		if err := st.checkDefaultPaymentMethod(c, p.PaymentMethod, *is.DefaultPaymentMethod); err != nil {
+			return err
+		}
 	}
 	if p.TestClock != nil {
 		return apierr.NoSuchObject("test clock", *p.TestClock, "test_clock")
@@ -231,6 +259,24 @@ func (st *State) checkCustomerRefs(c *Customer, p *CustomerParams) *apierr.Error
 		}
 	}
 	return nil
+}
+
+// checkDefaultPaymentMethod checks that id, to become the customer's
+// invoice_settings.default_payment_method, is attached to it: already (c
+// is the customer being updated) or by this request (attaching, the
+// payment_method of a create).
+func (st *State) checkDefaultPaymentMethod(c *Customer, attaching *string, id string) *apierr.Error {
+	const param = "invoice_settings[default_payment_method]"
+	if _, err := st.lookupPaymentMethod(id, param); err != nil {
+		return err
+	}
+	if attaching != nil && *attaching == id {
+		return nil
+	}
+	if pm, ok := st.StoredPaymentMethod(id); ok && c != nil && pm.Customer == c.ID {
+		return nil
+	}
+	return apierr.Invalid("", param, fmt.Sprintf("The customer does not have a payment method with the ID %s. The payment method must be attached to the customer.", id))
 }
 
 // applyCustomer writes the plain fields of p onto c.
@@ -334,6 +380,8 @@ func (st *State) DeleteCustomer(id string) (*Customer, *apierr.Error) {
 	if err != nil {
 		return nil, err
 	}
+	// customer.deleted carries the customer as it was, not the stub.
+	st.emit("customer.deleted", c, nil)
 	c.Deleted = true
 	st.customerIdx.Remove(c)
 	return c, nil
@@ -385,7 +433,7 @@ func (st *State) invoicePrefix() string {
 	const alphabet = "0123456789ABCDEF"
 	var b strings.Builder
 	for i := 0; i < 8; i++ {
-		b.WriteByte(alphabet[st.rnd.Intn(len(alphabet))])
+		b.WriteByte(alphabet[st.rnd.IntN(len(alphabet))])
 	}
 	return b.String()
 }

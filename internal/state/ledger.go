@@ -143,6 +143,7 @@ func (st *State) settle(b *BalanceTransaction) {
 	t.Pending -= b.Net
 	t.Available += b.Net
 	b.Status = "available"
+	st.emit("balance.available", BalanceSnapshot(st.Balance()), nil)
 }
 
 // BalanceTransaction returns the transaction with id.

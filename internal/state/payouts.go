@@ -86,14 +86,20 @@ func (st *State) CreatePayout(p PayoutParams) (*Payout, *apierr.Error) {
 	po.BalanceTransaction = b.ID
 	st.payouts[po.ID] = po
 	st.payoutIdx.Insert(po)
+	st.emit("payout.created", po, nil)
 	st.clock.schedule(midnight.AddDate(0, 0, 1), func() {
 		if po.Status == "pending" {
+			prev := *po
 			po.Status = "in_transit"
+			// No event type names the move to in_transit; Stripe
+			// announces it as an update of the status.
+			st.emit("payout.updated", po, &prev)
 		}
 	})
 	st.clock.schedule(arrival, func() {
 		if po.Status == "in_transit" || po.Status == "pending" {
 			po.Status = "paid"
+			st.emit("payout.paid", po, nil)
 		}
 	})
 	return po, nil
@@ -118,7 +124,9 @@ func (st *State) UpdatePayout(id string, md *form.MetadataUpdate) (*Payout, *api
 		if err := md.Validate("metadata", po.Metadata); err != nil {
 			return nil, err
 		}
+		prev := *po
 		po.Metadata = md.Apply(po.Metadata)
+		st.emit("payout.updated", po, &prev)
 	}
 	return po, nil
 }
@@ -136,6 +144,7 @@ func (st *State) CancelPayout(id string) (*Payout, *apierr.Error) {
 	po.Status = "canceled"
 	b := st.record(txnSpec{amount: po.Amount, currency: po.Currency, typ: "payout_cancel", category: "payout_reversal", source: po.ID, available: true})
 	po.CancelTransaction = b.ID
+	st.emit("payout.canceled", po, nil)
 	return po, nil
 }
 

@@ -77,6 +77,12 @@ func (st *State) CreateRefund(p RefundParams) (*Refund, *apierr.Error) {
 	if ch.Status == "failed" {
 		return nil, apierr.Invalid("charge_not_refundable", "", fmt.Sprintf("Charge %s has a status of failed and cannot be refunded.", ch.ID))
 	}
+	if ch.PaymentIntent != "" && !ch.Captured {
+		// A PaymentIntent's authorization is released by canceling the
+		// PaymentIntent, which keeps the two in step; Stripe refuses to
+		// refund it, or its released or expired charge.
+		return nil, noChargeToRefund(ch.PaymentIntent)
+	}
 	if ch.Refunded {
 		return nil, apierr.Invalid("charge_already_refunded", "", fmt.Sprintf("Charge %s has already been refunded.", ch.ID))
 	}
@@ -97,6 +103,9 @@ func (st *State) CreateRefund(p RefundParams) (*Refund, *apierr.Error) {
 		}
 	}
 	r := st.newRefund(ch, amount, p.Reason, p.Metadata, "")
+	// In 2023-10-16 a refund of a charge is announced on the charge;
+	// refund.created exists only for refunds without one.
+	st.emit("charge.refunded", ch, nil)
 	return r, nil
 }
 
@@ -135,7 +144,9 @@ func (st *State) newRefund(ch *Charge, amount int64, reason *string, md *form.Me
 			r.Status = "pending"
 			st.clock.schedule(st.Now().Add(refundSettleDelay), func() {
 				if r.Status == "pending" {
+					prev := *r
 					r.Status = "succeeded"
+					st.emitRefundUpdated(r, &prev)
 				}
 			})
 		case "fail":
@@ -152,6 +163,8 @@ func (st *State) failRefund(r *Refund, ch *Charge) {
 	if r.Status != "succeeded" {
 		return
 	}
+	prev := *r
+	defer st.emitRefundUpdated(r, &prev)
 	r.Status = "failed"
 	r.FailureReason = "expired_or_canceled_card"
 	b := st.record(txnSpec{amount: r.Amount, currency: r.Currency, typ: "refund_failure", category: "refund_failure", source: r.ID, available: true})
@@ -180,7 +193,9 @@ func (st *State) UpdateRefund(id string, md *form.MetadataUpdate) (*Refund, *api
 		if err := md.Validate("metadata", r.Metadata); err != nil {
 			return nil, err
 		}
+		prev := *r
 		r.Metadata = md.Apply(r.Metadata)
+		st.emitRefundUpdated(r, &prev)
 	}
 	return r, nil
 }
@@ -195,8 +210,17 @@ func (st *State) CancelRefund(id string) (*Refund, *apierr.Error) {
 	if r.Status != "requires_action" {
 		return nil, apierr.Invalid("", "refund", fmt.Sprintf("Refund %s cannot be canceled because it has a status of %s. Only refunds with a status of `requires_action` can be canceled.", r.ID, r.Status))
 	}
+	prev := *r
 	r.Status = "canceled"
+	st.emitRefundUpdated(r, &prev)
 	return r, nil
+}
+
+// emitRefundUpdated announces a change to a refund: on its charge, as
+// charge.refund.updated, and as refund.updated.
+func (st *State) emitRefundUpdated(r, prev *Refund) {
+	st.emit("charge.refund.updated", r, prev)
+	st.emit("refund.updated", r, prev)
 }
 
 // RefundFilter narrows a refund list.
@@ -225,10 +249,4 @@ func (st *State) ChargeRefunds(ch *Charge) []*Refund {
 		out = append(out, st.refunds[ch.Refunds[i]])
 	}
 	return out
-}
-
-// chargeOfPaymentIntent finds the charge to refund for a payment intent.
-// PaymentIntents arrive with their own issue; until then none exist.
-func (st *State) chargeOfPaymentIntent(id string) (*Charge, *apierr.Error) {
-	return nil, apierr.NoSuchObject("payment_intent", id, "payment_intent")
 }

@@ -92,9 +92,12 @@ func (st *State) AddSource(customerID, src string, md map[string]string) (*Card,
 	if md != nil {
 		card.Metadata = md
 	}
+	prev := *c
 	st.attachCard(c, card)
+	st.emit("customer.source.created", card, nil)
 	if c.DefaultSource == "" {
 		c.DefaultSource = card.ID
+		st.emit("customer.updated", c, &prev)
 	}
 	return card, nil
 }

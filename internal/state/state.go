@@ -8,7 +8,7 @@
 package state
 
 import (
-	"math/rand"
+	"math/rand/v2"
 	"time"
 )
 
@@ -59,6 +59,12 @@ type State struct {
 	payoutIdx *Index[*Payout]
 
 	ledger ledger
+
+	// events holds events, webhook endpoints and pending deliveries.
+	events eventStore
+
+	// payments holds PaymentMethods and PaymentIntents, made on first use.
+	payments payments
 }
 
 // New returns an empty account whose clock reads cfg.Start.
@@ -77,7 +83,7 @@ func New(cfg Config) *State {
 		cfg:         cfg,
 		clock:       clock{now: cfg.Start.UTC()},
 		ids:         newIDSource(cfg.Seed),
-		rnd:         rand.New(rand.NewSource(cfg.Seed ^ 0x5eed)),
+		rnd:         rand.New(rand.NewChaCha8(seedBytes(cfg.Seed, "values"))),
 		customers:   map[string]*Customer{},
 		customerIdx: NewIndex[*Customer](),
 		sources:     map[string]*Card{},
@@ -91,6 +97,7 @@ func New(cfg Config) *State {
 		payouts:     map[string]*Payout{},
 		payoutIdx:   NewIndex[*Payout](),
 		ledger:      newLedger(),
+		events:      newEventStore(cfg.Seed),
 	}
 	return st
 }

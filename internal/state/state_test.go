@@ -17,7 +17,7 @@ type item struct {
 }
 
 func (i *item) OrderKey() (int64, uint64) { return i.created, i.seq }
-func (i *item) ObjectID() string         { return i.id }
+func (i *item) ObjectID() string          { return i.id }
 
 func ids(items []*item) []string {
 	out := make([]string, len(items))
