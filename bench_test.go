@@ -63,6 +63,16 @@ func BenchmarkNewWithListener(b *testing.B) {
 	}
 }
 
+// BenchmarkHTTPTestNewServer is NewWithListener's baseline: httptest's own
+// start and stop with a trivial handler.
+func BenchmarkHTTPTestNewServer(b *testing.B) {
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		s := httptest.NewServer(floorHandler{})
+		s.Close()
+	}
+}
+
 // BenchmarkFloorCustomer is the floor: stripe-go, in-process transport, a
 // handler that does nothing but write a fixed customer.
 func BenchmarkFloorCustomer(b *testing.B) {

@@ -5,13 +5,13 @@ import (
 	"github.com/fakestripe/fakestripe/internal/state"
 )
 
-func (a *API) registerBalance() {
-	a.routes.add("GET", "/v1/balance", "balance", false, getBalance)
+func registerBalance(rt *router) {
+	rt.add("GET", "/v1/balance", "balance", false, getBalance)
 	// /v1/balance/history is the legacy alias; it answers the same list,
 	// whose url stays /v1/balance_transactions as the schema requires.
 	for _, base := range []string{"/v1/balance_transactions", "/v1/balance/history"} {
-		a.routes.add("GET", base, "balance_transaction", true, listBalanceTransactions)
-		a.routes.add("GET", base+"/{id}", "balance_transaction", false, getBalanceTransaction)
+		rt.add("GET", base, "balance_transaction", true, listBalanceTransactions)
+		rt.add("GET", base+"/{id}", "balance_transaction", false, getBalanceTransaction)
 	}
 }
 

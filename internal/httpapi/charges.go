@@ -9,13 +9,13 @@ import (
 	"github.com/fakestripe/fakestripe/internal/state"
 )
 
-func (a *API) registerCharges() {
-	a.routes.add("GET", "/v1/charges/search", "charge", true, searchCharges)
-	a.routes.add("POST", "/v1/charges", "charge", false, createCharge)
-	a.routes.add("GET", "/v1/charges", "charge", true, listCharges)
-	a.routes.add("GET", "/v1/charges/{charge}", "charge", false, getCharge)
-	a.routes.add("POST", "/v1/charges/{charge}", "charge", false, updateCharge)
-	a.routes.add("POST", "/v1/charges/{charge}/capture", "charge", false, captureCharge)
+func registerCharges(rt *router) {
+	rt.add("GET", "/v1/charges/search", "charge", true, searchCharges)
+	rt.add("POST", "/v1/charges", "charge", false, createCharge)
+	rt.add("GET", "/v1/charges", "charge", true, listCharges)
+	rt.add("GET", "/v1/charges/{charge}", "charge", false, getCharge)
+	rt.add("POST", "/v1/charges/{charge}", "charge", false, updateCharge)
+	rt.add("POST", "/v1/charges/{charge}/capture", "charge", false, captureCharge)
 }
 
 func createCharge(c *call) (applyFunc, *apierr.Error) {

@@ -9,13 +9,13 @@ import (
 	"github.com/fakestripe/fakestripe/internal/state"
 )
 
-func (a *API) registerCustomers() {
-	a.routes.add("GET", "/v1/customers/search", "customer", true, searchCustomers)
-	a.routes.add("POST", "/v1/customers", "customer", false, createCustomer)
-	a.routes.add("GET", "/v1/customers", "customer", true, listCustomers)
-	a.routes.add("GET", "/v1/customers/{customer}", "customer", false, getCustomer)
-	a.routes.add("POST", "/v1/customers/{customer}", "customer", false, updateCustomer)
-	a.routes.add("DELETE", "/v1/customers/{customer}", "customer", false, deleteCustomer)
+func registerCustomers(rt *router) {
+	rt.add("GET", "/v1/customers/search", "customer", true, searchCustomers)
+	rt.add("POST", "/v1/customers", "customer", false, createCustomer)
+	rt.add("GET", "/v1/customers", "customer", true, listCustomers)
+	rt.add("GET", "/v1/customers/{customer}", "customer", false, getCustomer)
+	rt.add("POST", "/v1/customers/{customer}", "customer", false, updateCustomer)
+	rt.add("DELETE", "/v1/customers/{customer}", "customer", false, deleteCustomer)
 }
 
 // taxIDTypes are the tax_id_data[type] values of 2023-10-16.

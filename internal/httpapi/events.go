@@ -19,9 +19,9 @@ const eventAPIVersion = "2023-10-16"
 // maxEventTypes is how many names types[] takes (SPEC).
 const maxEventTypes = 20
 
-func (a *API) registerEvents() {
-	a.routes.add("GET", "/v1/events", "event", true, listEvents)
-	a.routes.add("GET", "/v1/events/{id}", "event", false, getEvent)
+func registerEvents(rt *router) {
+	rt.add("GET", "/v1/events", "event", true, listEvents)
+	rt.add("GET", "/v1/events/{id}", "event", false, getEvent)
 }
 
 func listEvents(c *call) (applyFunc, *apierr.Error) {

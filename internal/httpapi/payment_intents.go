@@ -9,21 +9,21 @@ import (
 	"github.com/fakestripe/fakestripe/internal/state"
 )
 
-func (a *API) registerPaymentIntents() {
-	a.routes.add("GET", "/v1/payment_intents/search", "payment_intent", true, searchPaymentIntents)
-	a.routes.add("POST", "/v1/payment_intents", "payment_intent", false, createPaymentIntent)
-	a.routes.add("GET", "/v1/payment_intents", "payment_intent", true, listPaymentIntents)
-	a.routes.add("GET", "/v1/payment_intents/{intent}", "payment_intent", false, getPaymentIntent)
-	a.routes.add("POST", "/v1/payment_intents/{intent}", "payment_intent", false, updatePaymentIntent)
-	a.routes.add("POST", "/v1/payment_intents/{intent}/confirm", "payment_intent", false, confirmPaymentIntent)
-	a.routes.add("POST", "/v1/payment_intents/{intent}/capture", "payment_intent", false, capturePaymentIntent)
-	a.routes.add("POST", "/v1/payment_intents/{intent}/cancel", "payment_intent", false, cancelPaymentIntent)
+func registerPaymentIntents(rt *router) {
+	rt.add("GET", "/v1/payment_intents/search", "payment_intent", true, searchPaymentIntents)
+	rt.add("POST", "/v1/payment_intents", "payment_intent", false, createPaymentIntent)
+	rt.add("GET", "/v1/payment_intents", "payment_intent", true, listPaymentIntents)
+	rt.add("GET", "/v1/payment_intents/{intent}", "payment_intent", false, getPaymentIntent)
+	rt.add("POST", "/v1/payment_intents/{intent}", "payment_intent", false, updatePaymentIntent)
+	rt.add("POST", "/v1/payment_intents/{intent}/confirm", "payment_intent", false, confirmPaymentIntent)
+	rt.add("POST", "/v1/payment_intents/{intent}/capture", "payment_intent", false, capturePaymentIntent)
+	rt.add("POST", "/v1/payment_intents/{intent}/cancel", "payment_intent", false, cancelPaymentIntent)
 	// A fakestripe extension, not a Stripe endpoint: it stands in for the
 	// customer completing (outcome=succeed) or failing (outcome=fail) the
 	// 3-D Secure challenge of a PaymentIntent in requires_action, which on
 	// Stripe happens in their browser. Server.CompleteAuthentication is the
 	// same from Go.
-	a.routes.add("POST", "/v1/test_helpers/payment_intents/{intent}/authenticate", "payment_intent", false, authenticatePaymentIntent)
+	rt.add("POST", "/v1/test_helpers/payment_intents/{intent}/authenticate", "payment_intent", false, authenticatePaymentIntent)
 }
 
 // readIntentPaymentMethodOptions reads payment_method_options; only

@@ -6,15 +6,15 @@ import (
 	"github.com/fakestripe/fakestripe/internal/state"
 )
 
-func (a *API) registerPaymentMethods() {
-	a.routes.add("POST", "/v1/payment_methods", "payment_method", false, createPaymentMethod)
-	a.routes.add("GET", "/v1/payment_methods", "payment_method", true, listPaymentMethods)
-	a.routes.add("GET", "/v1/payment_methods/{payment_method}", "payment_method", false, getPaymentMethod)
-	a.routes.add("POST", "/v1/payment_methods/{payment_method}", "payment_method", false, updatePaymentMethod)
-	a.routes.add("POST", "/v1/payment_methods/{payment_method}/attach", "payment_method", false, attachPaymentMethod)
-	a.routes.add("POST", "/v1/payment_methods/{payment_method}/detach", "payment_method", false, detachPaymentMethod)
-	a.routes.add("GET", "/v1/customers/{customer}/payment_methods", "payment_method", true, listCustomerPaymentMethods)
-	a.routes.add("GET", "/v1/customers/{customer}/payment_methods/{payment_method}", "payment_method", false, getCustomerPaymentMethod)
+func registerPaymentMethods(rt *router) {
+	rt.add("POST", "/v1/payment_methods", "payment_method", false, createPaymentMethod)
+	rt.add("GET", "/v1/payment_methods", "payment_method", true, listPaymentMethods)
+	rt.add("GET", "/v1/payment_methods/{payment_method}", "payment_method", false, getPaymentMethod)
+	rt.add("POST", "/v1/payment_methods/{payment_method}", "payment_method", false, updatePaymentMethod)
+	rt.add("POST", "/v1/payment_methods/{payment_method}/attach", "payment_method", false, attachPaymentMethod)
+	rt.add("POST", "/v1/payment_methods/{payment_method}/detach", "payment_method", false, detachPaymentMethod)
+	rt.add("GET", "/v1/customers/{customer}/payment_methods", "payment_method", true, listCustomerPaymentMethods)
+	rt.add("GET", "/v1/customers/{customer}/payment_methods/{payment_method}", "payment_method", false, getCustomerPaymentMethod)
 }
 
 // paymentMethodTypes are the type values of 2023-10-16. The fake makes

@@ -5,12 +5,12 @@ import (
 	"github.com/fakestripe/fakestripe/internal/state"
 )
 
-func (a *API) registerPayouts() {
-	a.routes.add("POST", "/v1/payouts", "payout", false, createPayout)
-	a.routes.add("GET", "/v1/payouts", "payout", true, listPayouts)
-	a.routes.add("GET", "/v1/payouts/{payout}", "payout", false, getPayout)
-	a.routes.add("POST", "/v1/payouts/{payout}", "payout", false, updatePayout)
-	a.routes.add("POST", "/v1/payouts/{payout}/cancel", "payout", false, cancelPayout)
+func registerPayouts(rt *router) {
+	rt.add("POST", "/v1/payouts", "payout", false, createPayout)
+	rt.add("GET", "/v1/payouts", "payout", true, listPayouts)
+	rt.add("GET", "/v1/payouts/{payout}", "payout", false, getPayout)
+	rt.add("POST", "/v1/payouts/{payout}", "payout", false, updatePayout)
+	rt.add("POST", "/v1/payouts/{payout}/cancel", "payout", false, cancelPayout)
 }
 
 func createPayout(c *call) (applyFunc, *apierr.Error) {

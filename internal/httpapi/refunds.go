@@ -6,18 +6,18 @@ import (
 	"github.com/fakestripe/fakestripe/internal/state"
 )
 
-func (a *API) registerRefunds() {
-	a.routes.add("POST", "/v1/refunds", "refund", false, createRefund)
-	a.routes.add("GET", "/v1/refunds", "refund", true, listRefunds)
-	a.routes.add("GET", "/v1/refunds/{refund}", "refund", false, getRefund)
-	a.routes.add("POST", "/v1/refunds/{refund}", "refund", false, updateRefund)
-	a.routes.add("POST", "/v1/refunds/{refund}/cancel", "refund", false, cancelRefund)
+func registerRefunds(rt *router) {
+	rt.add("POST", "/v1/refunds", "refund", false, createRefund)
+	rt.add("GET", "/v1/refunds", "refund", true, listRefunds)
+	rt.add("GET", "/v1/refunds/{refund}", "refund", false, getRefund)
+	rt.add("POST", "/v1/refunds/{refund}", "refund", false, updateRefund)
+	rt.add("POST", "/v1/refunds/{refund}/cancel", "refund", false, cancelRefund)
 	// The legacy routes under a charge.
-	a.routes.add("POST", "/v1/charges/{charge}/refund", "charge", false, legacyRefundCharge)
-	a.routes.add("GET", "/v1/charges/{charge}/refunds", "refund", true, listChargeRefunds)
-	a.routes.add("POST", "/v1/charges/{charge}/refunds", "refund", false, createChargeRefund)
-	a.routes.add("GET", "/v1/charges/{charge}/refunds/{refund}", "refund", false, getChargeRefund)
-	a.routes.add("POST", "/v1/charges/{charge}/refunds/{refund}", "refund", false, updateChargeRefund)
+	rt.add("POST", "/v1/charges/{charge}/refund", "charge", false, legacyRefundCharge)
+	rt.add("GET", "/v1/charges/{charge}/refunds", "refund", true, listChargeRefunds)
+	rt.add("POST", "/v1/charges/{charge}/refunds", "refund", false, createChargeRefund)
+	rt.add("GET", "/v1/charges/{charge}/refunds/{refund}", "refund", false, getChargeRefund)
+	rt.add("POST", "/v1/charges/{charge}/refunds/{refund}", "refund", false, updateChargeRefund)
 }
 
 var refundReasons = []string{"duplicate", "fraudulent", "requested_by_customer"}

@@ -70,8 +70,8 @@ func (rt *router) match(method, path string) (*route, []string) {
 
 // Routes returns every route's pattern, in registration order.
 func (a *API) Routes() []string {
-	out := make([]string, len(a.routes.routes))
-	for i, r := range a.routes.routes {
+	out := make([]string, len(routes.routes))
+	for i, r := range routes.routes {
 		out[i] = r.pattern
 	}
 	return out

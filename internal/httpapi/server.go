@@ -40,10 +40,9 @@ type Config struct {
 
 // API is one fake Stripe account behind an http.Handler.
 type API struct {
-	mu     sync.Mutex // guards st and every field below it
-	st     *state.State
-	keys   map[string]bool
-	routes router
+	mu   sync.Mutex // guards st and every field below it
+	st   *state.State
+	keys map[string]bool
 
 	unknownRoutes []string // "GET /v1/foo", remembered for the test that hit them
 	panics        []string // recovered handler panics: always a fakestripe bug
@@ -62,7 +61,6 @@ func New(cfg Config) *API {
 			a.keys[k] = true
 		}
 	}
-	a.register()
 	return a
 }
 
@@ -208,7 +206,7 @@ func (a *API) serve(r *http.Request) (resp response) {
 		headers["Stripe-Version"] = v
 	}
 
-	rt, args := a.routes.match(r.Method, r.URL.Path)
+	rt, args := routes.match(r.Method, r.URL.Path)
 	if rt == nil {
 		a.mu.Lock()
 		a.unknownRoutes = append(a.unknownRoutes, r.Method+" "+r.URL.Path)

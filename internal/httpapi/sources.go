@@ -5,10 +5,10 @@ import (
 	"github.com/fakestripe/fakestripe/internal/state"
 )
 
-func (a *API) registerSources() {
-	a.routes.add("GET", "/v1/customers/{customer}/sources", "card", true, listSources)
-	a.routes.add("POST", "/v1/customers/{customer}/sources", "card", false, createSource)
-	a.routes.add("GET", "/v1/customers/{customer}/sources/{id}", "card", false, getSource)
+func registerSources(rt *router) {
+	rt.add("GET", "/v1/customers/{customer}/sources", "card", true, listSources)
+	rt.add("POST", "/v1/customers/{customer}/sources", "card", false, createSource)
+	rt.add("GET", "/v1/customers/{customer}/sources/{id}", "card", false, getSource)
 }
 
 // cardJSON is the card object (a card source) of 2023-10-16, without the

@@ -8,12 +8,12 @@ import (
 	"github.com/fakestripe/fakestripe/internal/state"
 )
 
-func (a *API) registerWebhookEndpoints() {
-	a.routes.add("POST", "/v1/webhook_endpoints", "webhook_endpoint", false, createWebhookEndpoint)
-	a.routes.add("GET", "/v1/webhook_endpoints", "webhook_endpoint", true, listWebhookEndpoints)
-	a.routes.add("GET", "/v1/webhook_endpoints/{webhook_endpoint}", "webhook_endpoint", false, getWebhookEndpoint)
-	a.routes.add("POST", "/v1/webhook_endpoints/{webhook_endpoint}", "webhook_endpoint", false, updateWebhookEndpoint)
-	a.routes.add("DELETE", "/v1/webhook_endpoints/{webhook_endpoint}", "webhook_endpoint", false, deleteWebhookEndpoint)
+func registerWebhookEndpoints(rt *router) {
+	rt.add("POST", "/v1/webhook_endpoints", "webhook_endpoint", false, createWebhookEndpoint)
+	rt.add("GET", "/v1/webhook_endpoints", "webhook_endpoint", true, listWebhookEndpoints)
+	rt.add("GET", "/v1/webhook_endpoints/{webhook_endpoint}", "webhook_endpoint", false, getWebhookEndpoint)
+	rt.add("POST", "/v1/webhook_endpoints/{webhook_endpoint}", "webhook_endpoint", false, updateWebhookEndpoint)
+	rt.add("DELETE", "/v1/webhook_endpoints/{webhook_endpoint}", "webhook_endpoint", false, deleteWebhookEndpoint)
 }
 
 // readWebhookEndpointParams reads what create and update share.
