@@ -54,6 +54,13 @@ func TestPaymentIntentAutomaticCapture(t *testing.T) {
 	require.NotNil(t, ch)
 	assert.True(t, strings.HasPrefix(ch.ID, "ch_"))
 	assert.Equal(t, pi.ID, ch.PaymentIntent.ID, "the charge names its PaymentIntent")
+
+	// The charge's and refunds' payment_intent expands back to the intent.
+	gp := &stripe.ChargeParams{}
+	gp.AddExpand("payment_intent")
+	got, err := sc.Charges.Get(ch.ID, gp)
+	require.NoError(t, err)
+	assert.Equal(t, stripe.PaymentIntentStatusSucceeded, got.PaymentIntent.Status)
 	assert.Equal(t, pi.PaymentMethod.ID, ch.PaymentMethod)
 	assert.Equal(t, "Order 42", ch.Description)
 	assert.Equal(t, "42", ch.Metadata["order"])

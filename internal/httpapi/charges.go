@@ -434,9 +434,7 @@ func renderCharge(st *state.State, ch *state.Charge, x expansion) *chargeJSON {
 			}
 		}
 	}
-	if ch.PaymentIntent != "" {
-		out.PaymentIntent = ch.PaymentIntent
-	}
+	out.PaymentIntent = expandPaymentIntent(st, ch.PaymentIntent, x, "payment_intent")
 	if x.has("refunds") {
 		refunds := st.ChargeRefunds(ch)
 		rx := x.child("refunds").child("data")

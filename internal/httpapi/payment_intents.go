@@ -571,3 +571,17 @@ func renderPaymentIntent(st *state.State, pi *state.PaymentIntent, x expansion) 
 	}
 	return out
 }
+
+// expandPaymentIntent renders a payment_intent property: its id, the
+// expanded object when x asks for prop, or null when unset.
+func expandPaymentIntent(st *state.State, id string, x expansion, prop string) any {
+	if id == "" {
+		return nil
+	}
+	if x.has(prop) {
+		if pi, err := st.PaymentIntent(id); err == nil {
+			return renderPaymentIntent(st, pi, x.child(prop))
+		}
+	}
+	return id
+}

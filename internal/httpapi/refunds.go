@@ -257,9 +257,7 @@ func renderRefund(st *state.State, r *state.Refund, x expansion) *refundJSON {
 			}
 		}
 	}
-	if r.PaymentIntent != "" {
-		out.PaymentIntent = r.PaymentIntent
-	}
+	out.PaymentIntent = expandPaymentIntent(st, r.PaymentIntent, x, "payment_intent")
 	return out
 }
 

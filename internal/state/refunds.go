@@ -216,11 +216,13 @@ func (st *State) CancelRefund(id string) (*Refund, *apierr.Error) {
 	return r, nil
 }
 
-// emitRefundUpdated announces a change to a refund: on its charge, as
-// charge.refund.updated, and as refund.updated.
+// emitRefundUpdated announces a change to a refund. In 2023-10-16 Stripe
+// announces changes to a charge's refunds on the charge, as
+// charge.refund.updated; refund.updated was sent only for refunds without
+// a charge until 2024-10-28.acacia (changelog), and every refund here has
+// one.
 func (st *State) emitRefundUpdated(r, prev *Refund) {
 	st.emit("charge.refund.updated", r, prev)
-	st.emit("refund.updated", r, prev)
 }
 
 // RefundFilter narrows a refund list.
