@@ -47,7 +47,10 @@ func NewReader(root *Node) *Reader {
 }
 
 func newReader(n *Node, prefix string, shared *readerErr) *Reader {
-	return &Reader{node: n, prefix: prefix, known: map[string]bool{}, object: map[string]*Reader{}, objects: map[string][]*Reader{}, shared: shared}
+	// The maps are made on first use: handlers open many optional hashes
+	// that the request does not carry, and those readers never record
+	// anything.
+	return &Reader{node: n, prefix: prefix, shared: shared}
 }
 
 // param is name in bracket form under the reader's prefix.
@@ -59,6 +62,14 @@ func (r *Reader) param(name string) string {
 }
 
 func (r *Reader) get(name string) *Node {
+	if r.node == nil {
+		// Nothing was sent at this level, so no key can be unknown here and
+		// there is nothing to remember.
+		return nil
+	}
+	if r.known == nil {
+		r.known = map[string]bool{}
+	}
 	r.known[name] = true
 	return r.lookup(name)
 }
@@ -258,6 +269,9 @@ func (r *Reader) Object(name string) (*Reader, Presence) {
 		node = n
 	}
 	s := newReader(node, r.param(name), r.shared)
+	if r.object == nil {
+		r.object = map[string]*Reader{}
+	}
 	r.object[name] = s
 	return s, pres
 }
@@ -288,6 +302,9 @@ func (r *Reader) Objects(name string) ([]*Reader, Presence) {
 			return nil, Absent
 		}
 		out = append(out, newReader(e.node, p, r.shared))
+	}
+	if r.objects == nil {
+		r.objects = map[string][]*Reader{}
 	}
 	r.objects[name] = out
 	return out, Present

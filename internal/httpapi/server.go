@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -125,6 +126,14 @@ type response struct {
 	drop    bool  // an injected fault drops the response
 }
 
+// fixedHeaders go on every response, with keys in canonical form.
+var fixedHeaders = map[string]string{
+	"Content-Type":                  "application/json",
+	"Cache-Control":                 "no-cache, no-store",
+	"Access-Control-Allow-Origin":   "*",
+	"Access-Control-Expose-Headers": "Request-Id, Stripe-Manage-Version, Stripe-Should-Retry, X-Stripe-External-Auth-Required, X-Stripe-Privileged-Session-Required",
+}
+
 // ServeHTTP implements http.Handler.
 func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	resp := a.serve(r)
@@ -135,15 +144,16 @@ func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		// the abort into a transport error.
 		panic(http.ErrAbortHandler)
 	}
+	// Keys are written in canonical form directly: Header.Set would
+	// canonicalise each one again on every response.
 	h := w.Header()
-	h.Set("Content-Type", "application/json")
-	h.Set("Cache-Control", "no-cache, no-store")
-	h.Set("Access-Control-Allow-Origin", "*")
-	h.Set("Access-Control-Expose-Headers", "Request-Id, Stripe-Manage-Version, Stripe-Should-Retry, X-Stripe-External-Auth-Required, X-Stripe-Privileged-Session-Required")
-	for k, v := range resp.headers {
-		h.Set(k, v)
+	for k, v := range fixedHeaders {
+		h[k] = []string{v}
 	}
-	h.Set("Content-Length", fmt.Sprint(len(resp.body)))
+	for k, v := range resp.headers {
+		h[k] = []string{v}
+	}
+	h["Content-Length"] = []string{strconv.Itoa(len(resp.body))}
 	w.WriteHeader(resp.status)
 	w.Write(resp.body)
 }
