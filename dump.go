@@ -9,7 +9,7 @@ import (
 )
 
 // Dump describes the fake's state for a human: the clock, the balance,
-// customers, charges and the ledger, oldest first. New prints it when a
+// test clocks, customers, charges and the ledger, oldest first. New prints it when a
 // test fails. The output is deterministic.
 func (s *Server) Dump() string {
 	var b strings.Builder
@@ -23,6 +23,13 @@ func dump(b *strings.Builder, st *state.State) {
 	for _, t := range st.Balance() {
 		fmt.Fprintf(b, "  %s available=%d pending=%d\n", t.Currency, t.Available, t.Pending)
 	}
+	if clocks := st.AllTestClocks(); len(clocks) > 0 {
+		fmt.Fprintf(b, "test clocks (%d):\n", len(clocks))
+		for i := len(clocks) - 1; i >= 0; i-- {
+			c := clocks[i]
+			fmt.Fprintf(b, "  %s frozen_time=%s status=%s\n", c.ID, c.FrozenTime().Format(time.RFC3339), c.Status)
+		}
+	}
 	customers := st.AllCustomers()
 	fmt.Fprintf(b, "customers (%d):\n", len(customers))
 	for i := len(customers) - 1; i >= 0; i-- {
@@ -31,7 +38,11 @@ func dump(b *strings.Builder, st *state.State) {
 		if c.Email != nil {
 			email = *c.Email
 		}
-		fmt.Fprintf(b, "  %s email=%q default_source=%s sources=%d\n", c.ID, email, c.DefaultSource, len(c.Sources))
+		fmt.Fprintf(b, "  %s email=%q default_source=%s sources=%d", c.ID, email, c.DefaultSource, len(c.Sources))
+		if c.TestClock != "" {
+			fmt.Fprintf(b, " test_clock=%s", c.TestClock)
+		}
+		b.WriteByte('\n')
 	}
 	charges := st.AllCharges()
 	fmt.Fprintf(b, "charges (%d):\n", len(charges))

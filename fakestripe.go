@@ -17,7 +17,9 @@
 // moves only when the test moves it with Advance or AdvanceTo; funds settle,
 // authorizations expire and payouts arrive as it passes their due instants.
 // IDs come from that clock and a seeded generator, so the same calls on two
-// fakes give the same bytes.
+// fakes give the same bytes. Test clocks (/v1/test_helpers/test_clocks)
+// give the customers created on them a clock of their own, which only the
+// API's advance moves.
 //
 // Every change is announced as the event Stripe sends for it (GET
 // /v1/events), and events are delivered, signed as Stripe signs them, to
@@ -146,7 +148,8 @@ func (s *Server) Now() time.Time {
 
 // Advance moves the fake clock forward by d, applying everything that falls
 // due on the way (settlement, expiring authorizations, payouts) in time
-// order, each at its own instant. A negative d does nothing.
+// order, each at its own instant. A negative d does nothing. Test clocks
+// keep their time: the work of their customers waits for their advance.
 func (s *Server) Advance(d time.Duration) {
 	s.api.Locked(func(st *state.State) { st.Advance(d) })
 }

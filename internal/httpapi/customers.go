@@ -363,6 +363,13 @@ func renderCustomer(st *state.State, c *state.Customer, x expansion) any {
 	}
 	if c.TestClock != "" {
 		out.TestClock = c.TestClock
+		// A deleted clock stays an id: its customers are deleted with it,
+		// so only an event's copy of one can still name it.
+		if x.has("test_clock") {
+			if tc, err := st.TestClock(c.TestClock); err == nil {
+				out.TestClock = renderTestClock(tc)
+			}
+		}
 	}
 	is := c.InvoiceSettings
 	out.InvoiceSettings.Footer = is.Footer

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/fakestripe/fakestripe/internal/apierr"
 	"github.com/fakestripe/fakestripe/internal/state"
@@ -133,6 +132,8 @@ func renderEventObject(st *state.State, obj any) any {
 		return renderPaymentIntent(st, v, nil)
 	case *state.PaymentMethod:
 		return renderPaymentMethod(st, v, nil)
+	case *state.TestClock:
+		return renderTestClock(v)
 	case state.BalanceSnapshot:
 		return renderBalanceSnapshot(v)
 	}
@@ -322,6 +323,9 @@ func (a *API) publish(intents []state.EventIntent, reqID, key *string) []job {
 	var jobs []job
 	for _, in := range intents {
 		e := &state.Event{Type: in.Type, Snapshot: in.Object, RequestID: reqID, IdempotencyKey: key}
+		if in.Automatic {
+			e.RequestID, e.IdempotencyKey = nil, nil
+		}
 		if in.Previous != nil && strings.HasSuffix(in.Type, ".updated") {
 			// Whether an update changed anything visible is known only from
 			// the renderings, so updates are rendered now.
@@ -341,9 +345,10 @@ func (a *API) publish(intents []state.EventIntent, reqID, key *string) []job {
 			continue
 		}
 		body := encode(renderEvent(a.st, e))
-		at := time.Unix(e.Created, 0).UTC()
+		// Deliveries and their retries keep the account's time, even for
+		// an event stamped with a test clock's.
 		for _, ep := range endpoints {
-			jobs = append(jobs, a.newJob(e, ep, 1, at, body))
+			jobs = append(jobs, a.newJob(e, ep, 1, in.At, body))
 		}
 	}
 	return jobs

@@ -21,4 +21,5 @@ func register(rt *router) {
 	registerPaymentIntents(rt)
 	registerEvents(rt)
 	registerWebhookEndpoints(rt)
+	registerTestClocks(rt)
 }

@@ -187,7 +187,9 @@ type chargeSpec struct {
 // checked everything; it writes the charge, failed when s.decline says so,
 // and returns it.
 func (st *State) chargeCard(s chargeSpec) *Charge {
-	now := st.Now()
+	// A charge lives on its customer's clock: its test clock's, if any.
+	clk := st.clockFor(s.customer)
+	now := clk.now
 	if s.id == "" {
 		s.id = st.NewID("ch")
 	}
@@ -234,7 +236,7 @@ func (st *State) chargeCard(s chargeSpec) *Charge {
 	if s.capture {
 		st.capture(ch, ch.Amount)
 	} else {
-		st.clock.schedule(now.Add(authorizationLifetime), func() { st.expireAuthorization(ch) })
+		clk.schedule(now.Add(authorizationLifetime), func() { st.expireAuthorization(ch) })
 	}
 	// An authorization left uncaptured succeeds too; charge.captured
 	// follows when it is captured.
@@ -328,7 +330,7 @@ func (st *State) capture(ch *Charge, amount int64) {
 	b := st.record(txnSpec{
 		amount: ch.Amount, fee: fee, currency: ch.Currency,
 		typ: "charge", category: "charge", source: ch.ID, description: ch.Description,
-		available: ch.Card.Info.BypassPending,
+		available: ch.Card.Info.BypassPending, on: st.clockFor(ch.Customer),
 	})
 	ch.BalanceTransaction = b.ID
 	if rest := ch.Amount - amount; rest > 0 {
@@ -487,11 +489,15 @@ type ChargeFilter struct {
 	TransferGroup *string
 }
 
-// ListCharges returns one page of charges, newest first.
+// ListCharges returns one page of charges, newest first. As on Stripe, the
+// charges of customers on test clocks are listed only when their customer
+// is named.
 func (st *State) ListCharges(f ChargeFilter, q PageQuery[*Charge]) Page[*Charge] {
-	if f.Customer != nil || f.Created != nil || f.PaymentIntent != nil || f.TransferGroup != nil {
+	hideClocks := f.Customer == nil && st.clockCustomers
+	if f.Customer != nil || f.Created != nil || f.PaymentIntent != nil || f.TransferGroup != nil || hideClocks {
 		q.Match = func(c *Charge) bool {
 			return (f.Customer == nil || c.Customer == *f.Customer) &&
+				(!hideClocks || !st.onTestClock(c.Customer)) &&
 				(f.Created == nil || f.Created.Contains(c.Created)) &&
 				(f.PaymentIntent == nil || c.PaymentIntent == *f.PaymentIntent) &&
 				(f.TransferGroup == nil || (c.TransferGroup != nil && *c.TransferGroup == *f.TransferGroup))

@@ -5,9 +5,10 @@ import (
 	"time"
 )
 
-// clock is the fake's one clock and the queue of work that falls due on it
-// (settlement, expiring authorizations, payouts arriving). It has no
-// goroutines and no timers: work runs only inside AdvanceTo.
+// clock is a clock and the queue of work that falls due on it (settlement,
+// expiring authorizations, payouts arriving). The account has one, and each
+// test clock has its own for the objects of its customers. It has no
+// goroutines and no timers: work runs only inside advanceTo.
 type clock struct {
 	now   time.Time
 	tasks taskHeap
@@ -27,6 +28,36 @@ type task struct {
 func (c *clock) schedule(at time.Time, run func()) {
 	c.seq++
 	heap.Push(&c.tasks, task{at: at, seq: c.seq, run: run})
+}
+
+// advanceTo moves the clock to t, running every piece of work due at or
+// before t in time order, with the clock set to each task's due instant
+// while it runs, so timestamps it writes read as if it had run on time.
+// A t in the past is ignored: a clock only moves forward.
+func (c *clock) advanceTo(t time.Time) {
+	t = t.UTC()
+	for {
+		task, ok := c.popDue(t)
+		if !ok {
+			break
+		}
+		if task.at.After(c.now) {
+			c.now = task.at
+		}
+		task.run()
+	}
+	if t.After(c.now) {
+		c.now = t
+	}
+}
+
+// handOver moves every task still queued on c to to, in the order c would
+// have run them, so that work outlives the clock it was queued on.
+func (c *clock) handOver(to *clock) {
+	for len(c.tasks) > 0 {
+		t := heap.Pop(&c.tasks).(task)
+		to.schedule(t.at, t.run)
+	}
 }
 
 // popDue removes and returns the earliest task due at or before t.

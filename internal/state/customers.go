@@ -151,7 +151,15 @@ func (st *State) CreateCustomer(p CustomerParams) (*Customer, *apierr.Error) {
 			return nil, err
 		}
 	}
-	now := st.Now().Unix()
+	// A customer on a test clock is created at the clock's time, as is
+	// everything made for it from then on.
+	clk := &st.clock
+	var tc *TestClock
+	if p.TestClock != nil {
+		tc = st.testClocks[*p.TestClock]
+		clk = tc.clock
+	}
+	now := clk.now.Unix()
 	c := &Customer{
 		ID:                  st.NewID("cus"),
 		Created:             now,
@@ -163,8 +171,10 @@ func (st *State) CreateCustomer(p CustomerParams) (*Customer, *apierr.Error) {
 		TaxExempt:           "none",
 		CashBalanceMode:     "automatic",
 	}
-	if p.TestClock != nil {
-		c.TestClock = *p.TestClock
+	if tc != nil {
+		c.TestClock = tc.ID
+		tc.customers = append(tc.customers, c)
+		st.clockCustomers = true
 	}
 	st.applyCustomer(c, &p)
 	for _, t := range p.TaxIDData {
@@ -247,7 +257,9 @@ func (st *State) checkCustomerRefs(c *Customer, p *CustomerParams) *apierr.Error
 		}
 	}
 	if p.TestClock != nil {
-		return apierr.NoSuchObject("test clock", *p.TestClock, "test_clock")
+		if _, err := st.lookupTestClock(*p.TestClock, "test_clock"); err != nil {
+			return err
+		}
 	}
 	var old map[string]string
 	if c != nil {
@@ -380,11 +392,17 @@ func (st *State) DeleteCustomer(id string) (*Customer, *apierr.Error) {
 	if err != nil {
 		return nil, err
 	}
+	st.deleteCustomer(c)
+	return c, nil
+}
+
+// deleteCustomer deletes a live customer: by request, or with its test
+// clock.
+func (st *State) deleteCustomer(c *Customer) {
 	// customer.deleted carries the customer as it was, not the stub.
 	st.emit("customer.deleted", c, nil)
 	c.Deleted = true
 	st.customerIdx.Remove(c)
-	return c, nil
 }
 
 // CustomerFilter narrows a customer list.

@@ -18,11 +18,22 @@ const eventWindow = 30 * 24 * time.Hour
 // right after the change, under the same lock, renders their objects and
 // stores the events. The state never renders: it knows objects, not JSON.
 type EventIntent struct {
-	ID      string // evt_ id, made from the clock at the change
-	Created int64  // the fake clock at the change
-	Type    string // "customer.created", "charge.refunded", ...
+	ID string // evt_ id, made from the account's clock at the change
+	// Created is the time of the clock the object lives on at the change:
+	// the account's, or its customer's test clock's.
+	Created int64
+	// At is the account's clock at the change, which webhook deliveries
+	// and their retries are timed by whatever clock the object reads.
+	At   time.Time
+	Type string // "customer.created", "charge.refunded", ...
+	// Automatic marks a change made by a clock rather than by the request
+	// being served: a test clock's advance runs its due work inside the
+	// advance request, where Stripe runs it later, by itself, so its
+	// events name no request.
+	Automatic bool
 	// Object is a copy of the object as it was right after the change:
-	// *Customer, *Card, *Charge, *Refund, *Payout or BalanceSnapshot. A
+	// *Customer, *Card, *Charge, *Refund, *Payout, *PaymentIntent,
+	// *PaymentMethod, *TestClock or BalanceSnapshot. A
 	// copy, because work run later in the same AdvanceTo may change the
 	// object again before the intent is drained. A new kind of object
 	// needs a case in snapshot and in the HTTP layer's renderEventObject.
@@ -45,6 +56,10 @@ type Event struct {
 	ID      string
 	Created int64
 	seq     uint64
+	// at is the account's clock when the event happened, in Unix seconds:
+	// events are kept 30 days of the account's time, whatever clock their
+	// object reads.
+	at int64
 
 	Type string
 	// Snapshot is the intent's copy of the object, until rendered.
@@ -99,9 +114,17 @@ func newEventStore(seed int64) eventStore {
 
 // emit records that typ happened to obj. previous is a copy of obj taken
 // before an update, for *.updated events, or nil. obj is copied now, so
-// the event shows the object as this change left it.
+// the event shows the object as this change left it. The event is stamped
+// with the clock obj lives on.
 func (st *State) emit(typ string, obj any, previous any) {
-	now := st.Now()
+	st.emitOn(st.objectClock(obj), typ, obj, previous)
+}
+
+// emitOn is emit for an event stamped with clock c, for events whose
+// object belongs to no customer but whose change happened on a test clock
+// (the balance, as a test clock's charge settles).
+func (st *State) emitOn(c *clock, typ string, obj any, previous any) {
+	now := c.now
 	ev := &st.events
 	if ev.ids == nil {
 		ev.ids = newIDSource(ev.seed ^ 0x0e7e27)
@@ -115,13 +138,17 @@ func (st *State) emit(typ string, obj any, previous any) {
 			return
 		}
 	}
+	// Ids come from the account's clock whatever clock stamps the event,
+	// so that they keep sorting in the order events happened.
 	ev.pending = append(ev.pending, EventIntent{
-		ID:       ev.ids.next("evt", now),
-		Created:  now.Unix(),
-		Type:     typ,
-		Object:   snapshot(obj),
-		Previous: previous,
-		seq:      st.nextSeq(),
+		ID:        ev.ids.next("evt", st.clock.now),
+		Created:   now.Unix(),
+		At:        st.clock.now,
+		Automatic: st.automatic,
+		Type:      typ,
+		Object:    snapshot(obj),
+		Previous:  previous,
+		seq:       st.nextSeq(),
 	})
 }
 
@@ -147,6 +174,8 @@ func snapshot(obj any) any {
 	case *Payout:
 		p := *v
 		return &p
+	case *TestClock:
+		return v.copyAt(v.clock.now, v.Status)
 	}
 	return obj
 }
@@ -162,7 +191,7 @@ func (st *State) DrainEvents() []EventIntent {
 // AddEvent stores an event made from an intent; the intent's id, time and
 // sequence place it in the list.
 func (st *State) AddEvent(in EventIntent, e *Event) {
-	e.ID, e.Created, e.seq = in.ID, in.Created, in.seq
+	e.ID, e.Created, e.seq, e.at = in.ID, in.Created, in.seq, in.At.Unix()
 	st.events.events[e.ID] = e
 	st.events.eventIdx.Insert(e)
 }
@@ -178,7 +207,7 @@ func (st *State) Event(id string) (*Event, bool) {
 }
 
 func (st *State) eventVisible(e *Event) bool {
-	return e.Created >= st.Now().Add(-eventWindow).Unix()
+	return e.at >= st.Now().Add(-eventWindow).Unix()
 }
 
 // EventFilter narrows an event list.

@@ -92,13 +92,21 @@ type txnSpec struct {
 	source        string
 	description   *string
 	available     bool // lands in available at once (refunds, payouts, bypassPending)
+	// on is the clock the source lives on, which dates the transaction and
+	// its settlement; nil is the account's.
+	on *clock
 }
 
 // record writes a balance transaction and moves the running totals with it.
 // Pending funds are scheduled to become available at midnight UTC after the
-// settlement delay.
+// settlement delay, on the clock the source lives on. The totals are the
+// account's, whichever clock dates the transaction.
 func (st *State) record(s txnSpec) *BalanceTransaction {
-	now := st.Now()
+	clk := s.on
+	if clk == nil {
+		clk = &st.clock
+	}
+	now := clk.now
 	b := &BalanceTransaction{
 		ID:          st.NewID("txn"),
 		Created:     now.Unix(),
@@ -127,15 +135,16 @@ func (st *State) record(s txnSpec) *BalanceTransaction {
 		at := day.AddDate(0, 0, *st.cfg.SettlementDays)
 		b.AvailableOn = at.Unix()
 		t.Pending += b.Net
-		st.clock.schedule(at, func() { st.settle(b) })
+		clk.schedule(at, func() { st.settle(b, clk) })
 	}
 	st.txns[b.ID] = b
 	st.txnIdx.Insert(b)
 	return b
 }
 
-// settle moves a pending transaction's funds to available.
-func (st *State) settle(b *BalanceTransaction) {
+// settle moves a pending transaction's funds to available; clk is the clock
+// it settles on, whose time the balance.available event carries.
+func (st *State) settle(b *BalanceTransaction, clk *clock) {
 	if b.Status != "pending" {
 		return
 	}
@@ -143,7 +152,7 @@ func (st *State) settle(b *BalanceTransaction) {
 	t.Pending -= b.Net
 	t.Available += b.Net
 	b.Status = "available"
-	st.emit("balance.available", BalanceSnapshot(st.Balance()), nil)
+	st.emitOn(clk, "balance.available", BalanceSnapshot(st.Balance()), nil)
 }
 
 // BalanceTransaction returns the transaction with id.

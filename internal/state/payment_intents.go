@@ -272,7 +272,7 @@ func (st *State) CreatePaymentIntent(p PaymentIntentParams) (*PaymentIntent, *ap
 
 	// Everything is checked: write.
 	pi.ID = st.NewID("pi")
-	pi.Created = st.Now().Unix()
+	pi.Created = st.clockFor(customerID).now.Unix()
 	pi.seq = st.nextSeq()
 	pi.ClientSecret = clientSecret(pi.ID)
 	if pm != nil {
@@ -707,7 +707,7 @@ func (st *State) CancelPaymentIntent(id string, reason *string) (*PaymentIntent,
 }
 
 func (st *State) cancelIntent(pi *PaymentIntent, reason string) {
-	now := st.Now().Unix()
+	now := st.clockFor(pi.Customer).now.Unix()
 	pi.Status = PICanceled
 	pi.CanceledAt = &now
 	pi.CancellationReason = &reason
@@ -864,11 +864,15 @@ type PaymentIntentFilter struct {
 	Created  *form.Range
 }
 
-// ListPaymentIntents returns one page of PaymentIntents, newest first.
+// ListPaymentIntents returns one page of PaymentIntents, newest first. Those
+// of customers on test clocks are listed only when their customer is named,
+// as charges are.
 func (st *State) ListPaymentIntents(f PaymentIntentFilter, q PageQuery[*PaymentIntent]) Page[*PaymentIntent] {
-	if f.Customer != nil || f.Created != nil {
+	hideClocks := f.Customer == nil && st.clockCustomers
+	if f.Customer != nil || f.Created != nil || hideClocks {
 		q.Match = func(pi *PaymentIntent) bool {
 			return (f.Customer == nil || pi.Customer == *f.Customer) &&
+				(!hideClocks || !st.onTestClock(pi.Customer)) &&
 				(f.Created == nil || f.Created.Contains(pi.Created))
 		}
 	}

@@ -116,9 +116,11 @@ func (st *State) newRefund(ch *Charge, amount int64, reason *string, md *form.Me
 	if category == "" {
 		category = "refund"
 	}
+	// A refund lives on its charge's clock.
+	clk := st.clockFor(ch.Customer)
 	r := &Refund{
 		ID:            st.NewID("re"),
-		Created:       st.Now().Unix(),
+		Created:       clk.now.Unix(),
 		seq:           st.nextSeq(),
 		Amount:        amount,
 		Currency:      ch.Currency,
@@ -130,7 +132,7 @@ func (st *State) newRefund(ch *Charge, amount int64, reason *string, md *form.Me
 		Category:      category,
 	}
 	if ch.Captured {
-		b := st.record(txnSpec{amount: -amount, currency: ch.Currency, typ: "refund", category: category, source: r.ID, available: true})
+		b := st.record(txnSpec{amount: -amount, currency: ch.Currency, typ: "refund", category: category, source: r.ID, available: true, on: clk})
 		r.BalanceTransaction = b.ID
 	}
 	ch.AmountRefunded += amount
@@ -142,7 +144,7 @@ func (st *State) newRefund(ch *Charge, amount int64, reason *string, md *form.Me
 		switch ch.Card.Info.Refund {
 		case "pending":
 			r.Status = "pending"
-			st.clock.schedule(st.Now().Add(refundSettleDelay), func() {
+			clk.schedule(clk.now.Add(refundSettleDelay), func() {
 				if r.Status == "pending" {
 					prev := *r
 					r.Status = "succeeded"
@@ -150,7 +152,7 @@ func (st *State) newRefund(ch *Charge, amount int64, reason *string, md *form.Me
 				}
 			})
 		case "fail":
-			st.clock.schedule(st.Now().Add(refundSettleDelay), func() { st.failRefund(r, ch) })
+			clk.schedule(clk.now.Add(refundSettleDelay), func() { st.failRefund(r, ch) })
 		}
 	}
 	return r
@@ -167,7 +169,7 @@ func (st *State) failRefund(r *Refund, ch *Charge) {
 	defer st.emitRefundUpdated(r, &prev)
 	r.Status = "failed"
 	r.FailureReason = "expired_or_canceled_card"
-	b := st.record(txnSpec{amount: r.Amount, currency: r.Currency, typ: "refund_failure", category: "refund_failure", source: r.ID, available: true})
+	b := st.record(txnSpec{amount: r.Amount, currency: r.Currency, typ: "refund_failure", category: "refund_failure", source: r.ID, available: true, on: st.clockFor(ch.Customer)})
 	r.FailureBalanceTransaction = b.ID
 	ch.AmountRefunded -= r.Amount
 	ch.Refunded = ch.AmountRefunded == ch.Amount

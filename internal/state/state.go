@@ -1,7 +1,8 @@
 // Package state is fakestripe's state machine: the objects of one fake
 // Stripe account (customers, cards, charges, refunds, payouts and the ledger
-// of balance transactions), the one clock that every timestamp and every
-// piece of due work reads, and the invariants that tie them together.
+// of balance transactions), the account's clock that every timestamp and
+// every piece of due work reads (or, for the customers of a test clock,
+// that test clock's), and the invariants that tie them together.
 //
 // It knows nothing of HTTP. Callers serialise access: the HTTP layer holds
 // one lock around every call into a State, so no method here locks.
@@ -65,6 +66,17 @@ type State struct {
 
 	// payments holds PaymentMethods and PaymentIntents, made on first use.
 	payments payments
+
+	// testClocks holds the live test clocks; a deleted one is forgotten.
+	// Both are made with the first clock, keeping New cheap.
+	testClocks   map[string]*TestClock
+	testClockIdx *Index[*TestClock]
+	// clockCustomers is set once a customer is made on a test clock, so
+	// lists that hide such customers' objects skip the check until then.
+	clockCustomers bool
+	// automatic is set while a test clock's advance runs its work, whose
+	// events Stripe makes by itself, with no request.
+	automatic bool
 }
 
 // New returns an empty account whose clock reads cfg.Start.
@@ -125,20 +137,6 @@ func (st *State) Advance(d time.Duration) {
 // AdvanceTo moves the clock to t, running every piece of work due at or
 // before t in time order, with the clock set to each task's due instant
 // while it runs, so timestamps it writes read as if it had run on time.
-// A t in the past is ignored: the clock only moves forward.
-func (st *State) AdvanceTo(t time.Time) {
-	t = t.UTC()
-	for {
-		task, ok := st.clock.popDue(t)
-		if !ok {
-			break
-		}
-		if task.at.After(st.clock.now) {
-			st.clock.now = task.at
-		}
-		task.run()
-	}
-	if t.After(st.clock.now) {
-		st.clock.now = t
-	}
-}
+// A t in the past is ignored: the clock only moves forward. Test clocks
+// keep their own time and are not moved.
+func (st *State) AdvanceTo(t time.Time) { st.clock.advanceTo(t) }
