@@ -250,6 +250,24 @@ func Lookup(s string) (Card, bool) {
 	return ByNumber(s)
 }
 
+// Shared is Lookup for callers that only read the card: a known input comes
+// back as the table's own row, shared by every caller, so storing it costs
+// a pointer rather than a copy of the card. It must never be modified;
+// copy it first (c := *card) to change a field.
+func Shared(s string) (*Card, bool) {
+	if i, ok := byName[s]; ok {
+		return &table[i].card, true
+	}
+	if i, ok := byNumber[s]; ok {
+		return &table[i].card, true
+	}
+	c, ok := Lookup(s)
+	if !ok {
+		return nil, false
+	}
+	return &c, true
+}
+
 // ByNumber finds a card by PAN (digits only). A number not in the table that
 // passes the Luhn check, is 12 to 19 digits long and has a known brand prefix
 // is a plain successful US credit card of that brand (brand from BrandOf),

@@ -562,3 +562,24 @@ func TestConcurrentLookup(t *testing.T) {
 		<-done
 	}
 }
+
+func TestSharedIsTheTableRow(t *testing.T) {
+	a, ok := Shared("tok_visa")
+	if !ok {
+		t.Fatal("tok_visa not found")
+	}
+	b, _ := Shared("4242424242424242")
+	if a != b {
+		t.Error("the token and its number should share one row")
+	}
+	want, _ := Lookup("tok_visa")
+	if diff := cmp.Diff(want, *a); diff != "" {
+		t.Errorf("Shared differs from Lookup (-want +got):\n%s", diff)
+	}
+	if c, ok := Shared("4111111111111111"); !ok || c.Network != "visa" {
+		t.Errorf("an unlisted valid number: %+v, %v", c, ok)
+	}
+	if _, ok := Shared("tok_nope"); ok {
+		t.Error("tok_nope found")
+	}
+}

@@ -280,7 +280,7 @@ func (st *State) chargeSource(customerID, source *string) (*Card, string, *apier
 	return nil, "", apierr.Invalid("", "", "Must provide source or customer.")
 }
 
-func approvedOutcome(info cards.Card) Outcome {
+func approvedOutcome(info *cards.Card) Outcome {
 	level, score := info.RiskLevel, info.RiskScore
 	if level == "" {
 		level = "normal"
@@ -296,7 +296,7 @@ func approvedOutcome(info cards.Card) Outcome {
 	return o
 }
 
-func declinedOutcome(info cards.Card, d *cards.Decline) Outcome {
+func declinedOutcome(info *cards.Card, d *cards.Decline) Outcome {
 	level, score := info.RiskLevel, info.RiskScore
 	if level == "" {
 		level = "normal"

@@ -38,7 +38,7 @@ type PaymentMethod struct {
 	seq     uint64
 
 	Customer       string // the customer it is attached to, or ""
-	Info           cards.Card
+	Info           *cards.Card // shared with the cards table: copied before a change
 	BillingDetails BillingDetails
 	Metadata       map[string]string
 	// Spent marks a PaymentMethod that paid without being attached to a
@@ -89,7 +89,7 @@ type PaymentMethodParams struct {
 // everything; savePaymentMethod stores it. param names the parameter that
 // carried the token, for the not-found error.
 func newPaymentMethod(p PaymentMethodParams, param string) (*PaymentMethod, *apierr.Error) {
-	info, ok := cards.Lookup(p.Token)
+	info, ok := cards.Shared(p.Token)
 	if !ok || !strings.HasPrefix(p.Token, "tok_") {
 		return nil, apierr.NoSuchObject("token", p.Token, param)
 	}
@@ -120,7 +120,7 @@ func (st *State) lookupPaymentMethod(id, param string) (*PaymentMethod, *apierr.
 		return pm, nil
 	}
 	if strings.HasPrefix(id, "pm_card_") {
-		if info, ok := cards.Lookup(id); ok {
+		if info, ok := cards.Shared(id); ok {
 			return &PaymentMethod{Info: info, Metadata: map[string]string{}}, nil
 		}
 	}
@@ -270,11 +270,16 @@ func (st *State) UpdatePaymentMethod(id string, u PaymentMethodUpdate) (*Payment
 	setOpt(&bd.Email, u.Email)
 	setOpt(&bd.Name, u.Name)
 	setOpt(&bd.Phone, u.Phone)
-	if u.ExpMonth != nil {
-		pm.Info.ExpMonth = int(*u.ExpMonth)
-	}
-	if u.ExpYear != nil {
-		pm.Info.ExpYear = int(*u.ExpYear)
+	if u.ExpMonth != nil || u.ExpYear != nil {
+		// Info is shared with the cards table: change a copy.
+		info := *pm.Info
+		if u.ExpMonth != nil {
+			info.ExpMonth = int(*u.ExpMonth)
+		}
+		if u.ExpYear != nil {
+			info.ExpYear = int(*u.ExpYear)
+		}
+		pm.Info = &info
 	}
 	if u.Metadata != nil {
 		pm.Metadata = u.Metadata.Apply(pm.Metadata)

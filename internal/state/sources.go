@@ -12,7 +12,7 @@ import (
 type Card struct {
 	ID       string
 	Customer string // "" for a card used directly on a charge
-	Info     cards.Card
+	Info     *cards.Card // shared with the cards table: never modified in place
 	Metadata map[string]string
 }
 
@@ -28,7 +28,7 @@ func (st *State) Source(id string) (*Card, bool) {
 func (st *State) cardFromSource(src, param string) (*Card, *apierr.Error) {
 	switch {
 	case strings.HasPrefix(src, "tok_"), strings.HasPrefix(src, "pm_card_"):
-		info, ok := cards.Lookup(src)
+		info, ok := cards.Shared(src)
 		if !ok {
 			noun := "token"
 			if strings.HasPrefix(src, "pm_") {
