@@ -57,6 +57,9 @@ const (
 	ConfirmPaymentIntent  Endpoint = "POST /v1/payment_intents/{intent}/confirm"
 	CapturePaymentIntent  Endpoint = "POST /v1/payment_intents/{intent}/capture"
 	CancelPaymentIntent   Endpoint = "POST /v1/payment_intents/{intent}/cancel"
+
+	CreateTestClock  Endpoint = "POST /v1/test_helpers/test_clocks"
+	AdvanceTestClock Endpoint = "POST /v1/test_helpers/test_clocks/{test_clock}/advance"
 )
 
 // endpoints lists the constants above, so a test can check each names a
@@ -70,6 +73,7 @@ var endpoints = []Endpoint{
 	ListEvents, RetrieveEvent,
 	CreatePaymentMethod, AttachPaymentMethod, DetachPaymentMethod,
 	CreatePaymentIntent, RetrievePaymentIntent, UpdatePaymentIntent, ConfirmPaymentIntent, CapturePaymentIntent, CancelPaymentIntent,
+	CreateTestClock, AdvanceTestClock,
 }
 
 // Fault is a failure to inject. Build one with RateLimited, LockTimeout,

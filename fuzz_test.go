@@ -46,6 +46,11 @@ var fuzzRoutes = []struct{ method, path string }{
 	{"POST", "/v1/payment_intents/{pi}/capture"},
 	{"POST", "/v1/payment_intents/{pi}/cancel"},
 	{"POST", "/v1/test_helpers/payment_intents/{pia}/authenticate"},
+	{"POST", "/v1/test_helpers/test_clocks"},
+	{"POST", "/v1/test_helpers/test_clocks/{clock}/advance"},
+	{"DELETE", "/v1/test_helpers/test_clocks/{clock}"},
+	{"POST", "/v1/webhook_endpoints"},
+	{"GET", "/v1/events"},
 }
 
 // FuzzRequests sends one fuzzed request to a fake that already holds a
@@ -129,6 +134,7 @@ func FuzzRequests(f *testing.F) {
 			{"{pm}", "/v1/payment_methods/pm_card_visa/attach", "customer={cus}"},
 			{"{pi}", "/v1/payment_intents", "amount=2000&currency=usd&payment_method_types[]=card&customer={cus}&payment_method={pm}&capture_method=manual"},
 			{"{pia}", "/v1/payment_intents", "amount=1500&currency=usd&payment_method_types[]=card&payment_method=pm_card_authenticationRequired&confirm=true"},
+			{"{clock}", "/v1/test_helpers/test_clocks", "frozen_time=1700000000"},
 		} {
 			b := setup.body
 			for k, v := range ids {
@@ -167,7 +173,7 @@ func FuzzRequests(f *testing.F) {
 func snapshot(send func(method, path, body string) (int, map[string]any), ids map[string]string) string {
 	var b strings.Builder
 	for _, p := range []string{"/v1/customers/" + ids["{cus}"] + "?expand[]=sources", "/v1/charges/" + ids["{ch}"], "/v1/charges/" + ids["{auth}"], "/v1/refunds/" + ids["{re}"], "/v1/payouts/" + ids["{po}"], "/v1/balance",
-		"/v1/payment_methods/" + ids["{pm}"], "/v1/payment_intents/" + ids["{pi}"], "/v1/payment_intents/" + ids["{pia}"], "/v1/customers/" + ids["{cus}"] + "/payment_methods"} {
+		"/v1/payment_methods/" + ids["{pm}"], "/v1/payment_intents/" + ids["{pi}"], "/v1/payment_intents/" + ids["{pia}"], "/v1/customers/" + ids["{cus}"] + "/payment_methods", "/v1/test_helpers/test_clocks/" + ids["{clock}"]} {
 		path, query, _ := strings.Cut(p, "?")
 		_, out := send("GET", path, query)
 		js, _ := json.Marshal(out)
