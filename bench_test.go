@@ -210,3 +210,34 @@ func BenchmarkBalance10(b *testing.B)      { benchLedger(b, 10, readBalance) }
 func BenchmarkBalance100k(b *testing.B)    { benchLedger(b, 100000, readBalance) }
 func BenchmarkLedgerPage10(b *testing.B)   { benchLedger(b, 10, readLedgerPage) }
 func BenchmarkLedgerPage100k(b *testing.B) { benchLedger(b, 100000, readLedgerPage) }
+
+// BenchmarkIdempotency prices an Idempotency-Key on a POST (the key is
+// looked up, the parameters canonicalised, the answer saved) against the
+// same POST without one. stripe-go sends a key on every POST, so this is
+// the path most requests take.
+func BenchmarkIdempotency(b *testing.B) {
+	for _, withKey := range []bool{false, true} {
+		name := "without_key"
+		if withKey {
+			name = "with_key"
+		}
+		b.Run(name, func(b *testing.B) {
+			fake, _ := fakestripe.NewServer()
+			defer fake.Close()
+			h := fake.Handler()
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				req := httptest.NewRequest("POST", "/v1/customers", strings.NewReader("email=bench%40example.com&name=Bench"))
+				req.Header.Set("Authorization", "Bearer "+testKey)
+				if withKey {
+					req.Header.Set("Idempotency-Key", fmt.Sprintf("key-%d", i))
+				}
+				rec := httptest.NewRecorder()
+				h.ServeHTTP(rec, req)
+				if rec.Code != 200 {
+					b.Fatalf("%d %s", rec.Code, rec.Body)
+				}
+			}
+		})
+	}
+}

@@ -2,6 +2,7 @@ package fakestripe_test
 
 import (
 	"fmt"
+	"net/http"
 	"strings"
 	"testing"
 
@@ -51,4 +52,24 @@ func TestChecks(t *testing.T) {
 	fake.CheckBalance(fakestripe.Fatal(rec), "usd", 0, 0)
 	assert.True(t, rec.fatal, "Fatal(t) makes a mismatch stop the test")
 	assert.True(t, strings.Contains(rec.errors[0], "usd balance"))
+}
+
+func TestCheckEventsAndWebhooks(t *testing.T) {
+	fake := fakestripe.New(t)
+	status := 200
+	fake.AddWebhookHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(status) }), "charge.succeeded", "charge.refunded")
+	scenarios.PartiallyRefundedCharge(2000, 500).Apply(t, fake)
+	status = 500
+	scenarios.SucceededCharge(1000).Apply(t, fake)
+
+	assert.True(t, fake.CheckEvents(t, "charge.succeeded", "charge.refunded", "charge.succeeded"))
+	assert.True(t, fake.CheckWebhooks(t,
+		fakestripe.WebhookSummary{EventType: "charge.succeeded", StatusCode: 200},
+		fakestripe.WebhookSummary{EventType: "charge.refunded", StatusCode: 200},
+		fakestripe.WebhookSummary{EventType: "charge.succeeded", StatusCode: 500},
+	))
+	rec := &recorder{TB: t}
+	assert.False(t, fake.CheckEvents(rec, "charge.succeeded"))
+	assert.False(t, fake.CheckWebhooks(rec))
+	assert.Len(t, rec.errors, 2)
 }

@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"net/http"
 	"time"
 
 	"github.com/fakestripe/fakestripe/internal/apierr"
@@ -60,4 +61,21 @@ func (a *API) takeFault(route string) *Fault {
 		return &hit
 	}
 	return nil
+}
+
+// waitLatency waits out an injected latency. A client that gives up (its
+// timeout cancels the request's context) stops the wait, as it would on a
+// real slow server, and nothing runs.
+func waitLatency(r *http.Request, d time.Duration) *apierr.Error {
+	if d <= 0 {
+		return nil
+	}
+	timer := time.NewTimer(d)
+	defer timer.Stop()
+	select {
+	case <-timer.C:
+		return nil
+	case <-r.Context().Done():
+		return apierr.Internal("The client closed the request before the injected latency ended.")
+	}
 }

@@ -58,9 +58,7 @@ func (a *API) lookupIdempotent(key string, now time.Time) *idempotentResult {
 }
 
 // idempotencyConflict is the error for a key reused for another request,
-// or nil when the saved result may be replayed. Stripe's 409
-// idempotency_key_in_use cannot happen here: the lookup, the execution and
-// the save share one lock, so a second request waits and then replays.
+// or nil when the saved result may be replayed.
 func idempotencyConflict(res *idempotentResult, key, method, path, params string) *apierr.Error {
 	switch {
 	case res.method != method || res.path != path:
@@ -71,4 +69,15 @@ func idempotencyConflict(res *idempotentResult, key, method, path, params string
 			Message: fmt.Sprintf("Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '%s' if you meant to execute a different request.", key)}
 	}
 	return nil
+}
+
+// keyInUse is Stripe's 409 for a key whose first request is still running.
+// It can only happen while an injected latency keeps an execution running:
+// otherwise the lookup, the execution and the save share one lock, and a
+// second request waits, then replays. Clients retry it (stripe-go retries
+// every 409).
+func keyInUse(key string) *apierr.Error {
+	retry := true
+	return &apierr.Error{Status: 409, Type: apierr.TypeInvalidRequest, Code: "idempotency_key_in_use", ShouldRetry: &retry,
+		Message: fmt.Sprintf("There is currently another in-progress request using this Idempotent Key (that probably means you submitted twice, and the other request is still going through): %s. Please try again later.", key)}
 }

@@ -48,6 +48,7 @@ type API struct {
 	unknownRoutes []string // "GET /v1/foo", remembered for the test that hit them
 	panics        []string // recovered handler panics: always a fakestripe bug
 	idempotent    map[string]*idempotentResult
+	inFlight      map[string]bool // idempotency keys of executions still running (injected latency)
 	faults        []*Fault
 	requests      []loggedRequest
 	hooks         *hooks // webhook handlers and delivery; its handlers map is guarded by mu
@@ -55,7 +56,7 @@ type API struct {
 
 // New returns an API over a fresh state.
 func New(cfg Config) *API {
-	a := &API{st: state.New(cfg.State), idempotent: map[string]*idempotentResult{}, hooks: newHooks(cfg)}
+	a := &API{st: state.New(cfg.State), idempotent: map[string]*idempotentResult{}, inFlight: map[string]bool{}, hooks: newHooks(cfg)}
 	if len(cfg.APIKeys) > 0 {
 		a.keys = map[string]bool{}
 		for _, k := range cfg.APIKeys {
@@ -227,17 +228,6 @@ func (a *API) serve(r *http.Request) (resp response) {
 	a.mu.Lock()
 	fault := a.takeFault(rt.pattern)
 	a.mu.Unlock()
-	if fault != nil && fault.Latency > 0 {
-		// A client that gives up (its timeout cancels the request's
-		// context) stops waiting, as it would on a real slow server.
-		timer := time.NewTimer(fault.Latency)
-		select {
-		case <-timer.C:
-		case <-r.Context().Done():
-			timer.Stop()
-			return fail(apierr.Internal("The client closed the request before the injected latency ended."))
-		}
-	}
 	if fault != nil && fault.Err != nil {
 		return fail(fault.Err)
 	}
@@ -270,7 +260,14 @@ func (a *API) serve(r *http.Request) (resp response) {
 		headers["Original-Request"] = reqID
 		headers["Stripe-Should-Retry"] = "false"
 	}
+	var latency time.Duration
+	if fault != nil {
+		latency = fault.Latency
+	}
 	if r.Method != http.MethodPost || key == "" {
+		if err := waitLatency(r, latency); err != nil {
+			return fail(err)
+		}
 		a.mu.Lock()
 		defer a.mu.Unlock()
 		return a.execute(apply, fail, headers)
@@ -282,6 +279,22 @@ func (a *API) serve(r *http.Request) (resp response) {
 	params := canonicalParams(raw)
 	a.mu.Lock()
 	defer a.mu.Unlock()
+	if a.inFlight[key] {
+		return fail(keyInUse(key))
+	}
+	if latency > 0 && a.lookupIdempotent(key, a.st.Now()) == nil {
+		// A slow execution (an injected latency) holds its key for as long
+		// as it runs; another request with the key meanwhile gets Stripe's
+		// 409 idempotency_key_in_use. The lock is let go while it waits.
+		a.inFlight[key] = true
+		a.mu.Unlock()
+		err := waitLatency(r, latency)
+		a.mu.Lock()
+		delete(a.inFlight, key)
+		if err != nil {
+			return fail(err)
+		}
+	}
 	if saved := a.lookupIdempotent(key, a.st.Now()); saved != nil {
 		if err := idempotencyConflict(saved, key, r.Method, r.URL.Path, params); err != nil {
 			return fail(err)

@@ -37,7 +37,7 @@ type PaymentMethod struct {
 	Created int64
 	seq     uint64
 
-	Customer       string // the customer it is attached to, or ""
+	Customer       string      // the customer it is attached to, or ""
 	Info           *cards.Card // shared with the cards table: copied before a change
 	BillingDetails BillingDetails
 	Metadata       map[string]string

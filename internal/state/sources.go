@@ -11,7 +11,7 @@ import (
 // or used once for a charge.
 type Card struct {
 	ID       string
-	Customer string // "" for a card used directly on a charge
+	Customer string      // "" for a card used directly on a charge
 	Info     *cards.Card // shared with the cards table: never modified in place
 	Metadata map[string]string
 }
