@@ -75,6 +75,11 @@ func legacyRefundCharge(c *call) (applyFunc, *apierr.Error) {
 func createChargeRefund(c *call) (applyFunc, *apierr.Error) {
 	id := c.arg(0)
 	p := readRefundParams(c.params, false)
+	// This route takes /v1/refunds' other parameters too, all of which
+	// only matter for customer-balance refunds, which the fake has none of.
+	c.params.StringMax("currency", 5000)
+	c.params.StringMax("customer", 5000)
+	c.params.Enum("origin", "customer_balance")
 	p.Charge = &id
 	return func(st *state.State) (any, *apierr.Error) {
 		if _, err := st.Charge(id); err != nil {
