@@ -57,16 +57,11 @@ func listBalanceTransactions(c *call) (applyFunc, *apierr.Error) {
 		Created:  r.Range("created"),
 	}
 	return func(st *state.State) (any, *apierr.Error) {
-		q, err := pageQuery(page, "balance transaction", func(id string) (*state.BalanceTransaction, bool) {
-			b, err := st.BalanceTransaction(id)
-			return b, err == nil
-		})
-		if err != nil {
-			return nil, err
-		}
-		return renderList("/v1/balance_transactions", st.ListBalanceTransactions(f, q), func(b *state.BalanceTransaction) any {
-			return renderBalanceTransaction(st, b, c.expand)
-		}), nil
+		return listPage(st, page, "balance transaction", "/v1/balance_transactions", (*state.State).BalanceTransaction,
+			func(q state.PageQuery[*state.BalanceTransaction]) state.Page[*state.BalanceTransaction] {
+				return st.ListBalanceTransactions(f, q)
+			},
+			func(b *state.BalanceTransaction) any { return renderBalanceTransaction(st, b, c.expand) })
 	}, nil
 }
 

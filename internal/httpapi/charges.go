@@ -143,16 +143,9 @@ func listCharges(c *call) (applyFunc, *apierr.Error) {
 		TransferGroup: r.StringMax("transfer_group", 5000),
 	}
 	return func(st *state.State) (any, *apierr.Error) {
-		q, err := pageQuery(page, "charge", func(id string) (*state.Charge, bool) {
-			ch, err := st.Charge(id)
-			return ch, err == nil
-		})
-		if err != nil {
-			return nil, err
-		}
-		return renderList("/v1/charges", st.ListCharges(f, q), func(ch *state.Charge) any {
-			return renderCharge(st, ch, c.expand)
-		}), nil
+		return listPage(st, page, "charge", "/v1/charges", (*state.State).Charge,
+			func(q state.PageQuery[*state.Charge]) state.Page[*state.Charge] { return st.ListCharges(f, q) },
+			func(ch *state.Charge) any { return renderCharge(st, ch, c.expand) })
 	}, nil
 }
 

@@ -188,16 +188,9 @@ func listCustomers(c *call) (applyFunc, *apierr.Error) {
 		TestClock: r.StringMax("test_clock", 5000),
 	}
 	return func(st *state.State) (any, *apierr.Error) {
-		q, err := pageQuery(page, "customer", func(id string) (*state.Customer, bool) {
-			cus, err := st.Customer(id)
-			return cus, err == nil
-		})
-		if err != nil {
-			return nil, err
-		}
-		return renderList("/v1/customers", st.ListCustomers(f, q), func(cus *state.Customer) any {
-			return renderCustomer(st, cus, c.expand)
-		}), nil
+		return listPage(st, page, "customer", "/v1/customers", (*state.State).Customer,
+			func(q state.PageQuery[*state.Customer]) state.Page[*state.Customer] { return st.ListCustomers(f, q) },
+			func(cus *state.Customer) any { return renderCustomer(st, cus, c.expand) })
 	}, nil
 }
 

@@ -75,3 +75,20 @@ func renderList[T any](url string, page state.Page[T], render func(T) any) *list
 	}
 	return &listJSON{Object: "list", Data: data, HasMore: page.HasMore, URL: url}
 }
+
+// listPage is the body of a list endpoint: it resolves the cursors with
+// lookup (a State method such as (*state.State).Charge), reads one page with
+// list and renders each object.
+func listPage[T state.Ordered](st *state.State, page pageParams, noun, url string,
+	lookup func(*state.State, string) (T, *apierr.Error),
+	list func(state.PageQuery[T]) state.Page[T],
+	render func(T) any) (any, *apierr.Error) {
+	q, err := pageQuery(page, noun, func(id string) (T, bool) {
+		v, err := lookup(st, id)
+		return v, err == nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return renderList(url, list(q), render), nil
+}

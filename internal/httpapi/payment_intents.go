@@ -336,16 +336,11 @@ func listPaymentIntents(c *call) (applyFunc, *apierr.Error) {
 		Created:  r.Range("created"),
 	}
 	return func(st *state.State) (any, *apierr.Error) {
-		q, err := pageQuery(page, "payment_intent", func(id string) (*state.PaymentIntent, bool) {
-			pi, err := st.PaymentIntent(id)
-			return pi, err == nil
-		})
-		if err != nil {
-			return nil, err
-		}
-		return renderList("/v1/payment_intents", st.ListPaymentIntents(f, q), func(pi *state.PaymentIntent) any {
-			return renderPaymentIntent(st, pi, c.expand)
-		}), nil
+		return listPage(st, page, "payment_intent", "/v1/payment_intents", (*state.State).PaymentIntent,
+			func(q state.PageQuery[*state.PaymentIntent]) state.Page[*state.PaymentIntent] {
+				return st.ListPaymentIntents(f, q)
+			},
+			func(pi *state.PaymentIntent) any { return renderPaymentIntent(st, pi, c.expand) })
 	}, nil
 }
 

@@ -84,16 +84,9 @@ func listPayouts(c *call) (applyFunc, *apierr.Error) {
 	}
 	r.StringMax("destination", 5000)
 	return func(st *state.State) (any, *apierr.Error) {
-		q, err := pageQuery(page, "payout", func(id string) (*state.Payout, bool) {
-			po, err := st.Payout(id)
-			return po, err == nil
-		})
-		if err != nil {
-			return nil, err
-		}
-		return renderList("/v1/payouts", st.ListPayouts(f, q), func(po *state.Payout) any {
-			return renderPayout(st, po, c.expand)
-		}), nil
+		return listPage(st, page, "payout", "/v1/payouts", (*state.State).Payout,
+			func(q state.PageQuery[*state.Payout]) state.Page[*state.Payout] { return st.ListPayouts(f, q) },
+			func(po *state.Payout) any { return renderPayout(st, po, c.expand) })
 	}, nil
 }
 

@@ -190,16 +190,9 @@ func listChargeRefunds(c *call) (applyFunc, *apierr.Error) {
 
 func refundList(c *call, page pageParams, f state.RefundFilter, url string) (applyFunc, *apierr.Error) {
 	return func(st *state.State) (any, *apierr.Error) {
-		q, err := pageQuery(page, "refund", func(id string) (*state.Refund, bool) {
-			ref, err := st.Refund(id)
-			return ref, err == nil
-		})
-		if err != nil {
-			return nil, err
-		}
-		return renderList(url, st.ListRefunds(f, q), func(ref *state.Refund) any {
-			return renderRefund(st, ref, c.expand)
-		}), nil
+		return listPage(st, page, "refund", url, (*state.State).Refund,
+			func(q state.PageQuery[*state.Refund]) state.Page[*state.Refund] { return st.ListRefunds(f, q) },
+			func(ref *state.Refund) any { return renderRefund(st, ref, c.expand) })
 	}, nil
 }
 

@@ -101,21 +101,32 @@ type ChargeParams struct {
 	TransferGroup        *string
 }
 
+// checkPayment checks what a charge and a PaymentIntent are both created
+// with: a supported currency (returned lower-cased), an amount Stripe takes
+// in it, and metadata within the limits.
+func checkPayment(amount int64, currency string, md *form.MetadataUpdate) (string, *apierr.Error) {
+	currency, err := checkCurrency(currency, "currency")
+	if err != nil {
+		return "", err
+	}
+	if err := checkAmount(amount, currency, "amount"); err != nil {
+		return "", err
+	}
+	if md != nil {
+		if err := md.Validate("metadata", nil); err != nil {
+			return "", err
+		}
+	}
+	return currency, nil
+}
+
 // CreateCharge charges a card. A declined card still creates the charge,
 // with status failed, and the 402 card error names it, as Stripe does; so
 // the returned charge is non-nil whenever something was written.
 func (st *State) CreateCharge(p ChargeParams) (*Charge, *apierr.Error) {
-	currency, err := checkCurrency(p.Currency, "currency")
+	currency, err := checkPayment(p.Amount, p.Currency, p.Metadata)
 	if err != nil {
 		return nil, err
-	}
-	if err := checkAmount(p.Amount, currency, "amount"); err != nil {
-		return nil, err
-	}
-	if p.Metadata != nil {
-		if err := p.Metadata.Validate("metadata", nil); err != nil {
-			return nil, err
-		}
 	}
 	card, customerID, err := st.chargeSource(p.Customer, p.Source)
 	if err != nil {

@@ -185,17 +185,9 @@ var cardTypes = []string{"card"}
 // still creates the PaymentIntent (and its failed charge) and returns it
 // along with the 402 card error, as Stripe does.
 func (st *State) CreatePaymentIntent(p PaymentIntentParams) (*PaymentIntent, *apierr.Error) {
-	currency, err := checkCurrency(p.Currency, "currency")
+	currency, err := checkPayment(p.Amount, p.Currency, p.Metadata)
 	if err != nil {
 		return nil, err
-	}
-	if err := checkAmount(p.Amount, currency, "amount"); err != nil {
-		return nil, err
-	}
-	if p.Metadata != nil {
-		if err := p.Metadata.Validate("metadata", nil); err != nil {
-			return nil, err
-		}
 	}
 	customerID := ""
 	if p.Customer != nil {
