@@ -1,6 +1,7 @@
 package form
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -27,8 +28,8 @@ const (
 // parameters straight through and check once.
 type Reader struct {
 	node   *Node
-	prefix string // bracket-form name of this level ("shipping[address]"), "" at the root
-	known  map[string]bool
+	prefix string   // bracket-form name of this level ("shipping[address]"), "" at the root
+	known  []string // names asked for, in order: a slice, since a level has a few dozen at most
 	// object and objects cache the sub-readers opened under each name, so
 	// that opening a name twice shares one set of known keys, and so that
 	// Err can walk them in key order.
@@ -68,9 +69,9 @@ func (r *Reader) get(name string) *Node {
 		return nil
 	}
 	if r.known == nil {
-		r.known = map[string]bool{}
+		r.known = make([]string, 0, 32)
 	}
-	r.known[name] = true
+	r.known = append(r.known, name)
 	return r.lookup(name)
 }
 
@@ -345,7 +346,7 @@ func (r *Reader) unknown() *apierr.Error {
 		return nil
 	}
 	for _, k := range r.node.Keys {
-		if !r.known[k] {
+		if !slices.Contains(r.known, k) {
 			return apierr.UnknownParam(r.param(k), r.suggest(k))
 		}
 		if s := r.object[k]; s != nil {
@@ -367,7 +368,7 @@ func (r *Reader) unknown() *apierr.Error {
 // one-letter typo is not "corrected" to an unrelated short name.
 func (r *Reader) suggest(k string) string {
 	names := make([]string, 0, len(r.known))
-	for n := range r.known {
+	for _, n := range r.known {
 		names = append(names, n)
 	}
 	sort.Strings(names)

@@ -18,7 +18,7 @@ const maxIdempotencyKey = 255
 // Idempotency-Key: what it was asked and what it answered.
 type idempotentResult struct {
 	method, path string
-	params       string // the canonical form of the request's parameters
+	params       string // the request's raw form, canonicalised only to compare unequal ones
 	requestID    string // the first execution's request id
 	saved        time.Time
 	status       int
@@ -26,7 +26,8 @@ type idempotentResult struct {
 }
 
 // canonicalParams normalises a raw form so that the same parameters in
-// another order compare equal.
+// another order compare equal. It runs only when a key is reused with a
+// body that differs byte for byte, so the first use of a key pays nothing.
 func canonicalParams(raw string) string {
 	v, err := url.ParseQuery(raw)
 	if err != nil {
@@ -64,7 +65,7 @@ func idempotencyConflict(res *idempotentResult, key, method, path, params string
 	case res.method != method || res.path != path:
 		return &apierr.Error{Status: 400, Type: apierr.TypeIdempotency,
 			Message: fmt.Sprintf("Keys for idempotent requests can only be used for the same endpoint they were first used for ('%s' vs '%s'). Try using a key other than '%s' if you meant to execute a different request.", res.path, path, key)}
-	case res.params != params:
+	case res.params != params && canonicalParams(res.params) != canonicalParams(params):
 		return &apierr.Error{Status: 400, Type: apierr.TypeIdempotency,
 			Message: fmt.Sprintf("Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '%s' if you meant to execute a different request.", key)}
 	}

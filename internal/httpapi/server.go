@@ -276,7 +276,7 @@ func (a *API) serve(r *http.Request) (resp response) {
 	// Idempotency lives under the same lock as the change it guards: the
 	// lookup, the execution and the save are one step, so parallel requests
 	// with one key see exactly one execution.
-	params := canonicalParams(raw)
+	params := raw
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	if a.inFlight[key] {
