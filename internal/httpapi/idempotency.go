@@ -82,3 +82,23 @@ func keyInUse(key string) *apierr.Error {
 	return &apierr.Error{Status: 409, Type: apierr.TypeInvalidRequest, Code: "idempotency_key_in_use", ShouldRetry: &retry,
 		Message: fmt.Sprintf("There is currently another in-progress request using this Idempotent Key (that probably means you submitted twice, and the other request is still going through): %s. Please try again later.", key)}
 }
+
+// saveIdempotent keeps a first execution's result, and drops results that
+// have aged out of the window: stripe-go sends a key with every POST, so
+// without pruning a long test would keep every response body. Keys are
+// saved in clock order (the main clock never goes back), so the expired
+// ones are at the front of idemOrder. Callers hold a.mu.
+func (a *API) saveIdempotent(key string, res *idempotentResult) {
+	for len(a.idemOrder) > 0 {
+		old, ok := a.idempotent[a.idemOrder[0]]
+		if ok && res.saved.Sub(old.saved) < idempotencyWindow {
+			break
+		}
+		if ok {
+			delete(a.idempotent, a.idemOrder[0])
+		}
+		a.idemOrder = a.idemOrder[1:]
+	}
+	a.idempotent[key] = res
+	a.idemOrder = append(a.idemOrder, key)
+}

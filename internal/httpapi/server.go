@@ -48,6 +48,7 @@ type API struct {
 	unknownRoutes []string // "GET /v1/foo", remembered for the test that hit them
 	panics        []string // recovered handler panics: always a fakestripe bug
 	idempotent    map[string]*idempotentResult
+	idemOrder     []string        // keys in the order they were saved, for pruning
 	inFlight      map[string]bool // idempotency keys of executions still running (injected latency)
 	faults        []*Fault
 	requests      []loggedRequest
@@ -304,10 +305,10 @@ func (a *API) serve(r *http.Request) (resp response) {
 		return response{status: saved.status, body: saved.body, headers: headers}
 	}
 	resp = a.execute(apply, fail, headers)
-	a.idempotent[key] = &idempotentResult{
+	a.saveIdempotent(key, &idempotentResult{
 		method: r.Method, path: r.URL.Path, params: params,
 		requestID: reqID, saved: a.st.Now(), status: resp.status, body: resp.body,
-	}
+	})
 	return resp
 }
 

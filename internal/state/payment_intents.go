@@ -409,7 +409,7 @@ func (st *State) attemptPayment(pi *PaymentIntent, pm *PaymentMethod, d *cards.D
 		amount:               pi.Amount,
 		currency:             pi.Currency,
 		customer:             pi.Customer,
-		card:                 &Card{ID: pm.ID, Customer: pm.Customer, Info: pm.Info, Metadata: map[string]string{}},
+		card:                 &Card{ID: pm.ID, Customer: pm.Customer, Info: pm.Info},
 		capture:              pi.CaptureMethod != "manual",
 		paymentIntent:        pi.ID,
 		decline:              d,

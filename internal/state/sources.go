@@ -36,7 +36,9 @@ func (st *State) cardFromSource(src, param string) (*Card, *apierr.Error) {
 			}
 			return nil, apierr.NoSuchObject(noun, src, param)
 		}
-		return &Card{Info: info, Metadata: map[string]string{}}, nil
+		// Metadata stays nil until set (it renders as {}): most cards are
+		// one-off charge sources, and an empty map per charge adds up.
+		return &Card{Info: info}, nil
 	case strings.HasPrefix(src, "card_"), strings.HasPrefix(src, "src_"):
 		return nil, apierr.NoSuchObject("source", src, param)
 	}
