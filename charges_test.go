@@ -158,6 +158,10 @@ func TestChargeAmountRules(t *testing.T) {
 	// JPY is zero-decimal: 50 is ¥50, fine.
 	r := do(t, fake, "POST", "/v1/charges", "amount=50&currency=jpy&source=tok_visa")
 	assert.Equal(t, 200, r.status, string(r.body))
+	// Every presentment currency of a US account is taken, not only the
+	// settlement ones.
+	r = do(t, fake, "POST", "/v1/charges", "amount=10000&currency=zar&source=tok_visa")
+	assert.Equal(t, 200, r.status, string(r.body))
 }
 
 func TestUncapturedChargeCaptureAndExpiry(t *testing.T) {
@@ -299,4 +303,14 @@ func TestChargeTestCardOutcomes(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, int64(440+30), ch.BalanceTransaction.Fee)
 	assert.Equal(t, "BR", ch.PaymentMethodDetails.Card.Country)
+}
+
+func TestCaptureRefundedChargeIsAlreadyCaptured(t *testing.T) {
+	_, sc := newClient(t)
+	ch, err := sc.Charges.New(chargeParams(1000, "tok_visa"))
+	require.NoError(t, err)
+	_, err = sc.Refunds.New(&stripe.RefundParams{Charge: stripe.String(ch.ID)})
+	require.NoError(t, err)
+	_, err = sc.Charges.Capture(ch.ID, nil)
+	assert.Equal(t, stripe.ErrorCodeChargeAlreadyCaptured, stripeErr(t, err).Code)
 }

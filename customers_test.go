@@ -248,3 +248,21 @@ func TestCustomerSources(t *testing.T) {
 	require.NotNil(t, c.DefaultSource.Card)
 	assert.Equal(t, "4444", c.DefaultSource.Card.Last4)
 }
+
+func TestEmailValidation(t *testing.T) {
+	fake := fakestripe.New(t)
+	for _, tc := range []struct{ path, body, param string }{
+		{"/v1/customers", "email=bad", "email"},
+		{"/v1/customers", "email=a%40b", "email"},
+		{"/v1/charges", "amount=1000&currency=usd&source=tok_visa&receipt_email=x%40", "receipt_email"},
+	} {
+		r := do(t, fake, "POST", tc.path, tc.body)
+		require.Equal(t, 400, r.status, string(r.body))
+		e := r.errorBody(t)
+		assert.Equal(t, "email_invalid", e["code"])
+		assert.Equal(t, tc.param, e["param"])
+		assert.True(t, strings.HasPrefix(e["message"].(string), "Invalid email address: "))
+	}
+	assert.Equal(t, 200, do(t, fake, "POST", "/v1/customers", "email=jenny.rosen%2Btest%40example.co.uk").status)
+	assert.Empty(t, do(t, fake, "GET", "/v1/charges", "").object(t)["data"], "a refused charge is not made")
+}

@@ -54,6 +54,10 @@ func newReader(n *Node, prefix string, shared *readerErr) *Reader {
 	return &Reader{node: n, prefix: prefix, shared: shared}
 }
 
+// Param is name in bracket form under the reader's prefix
+// ("shipping[address][city]"), for handlers' own errors.
+func (r *Reader) Param(name string) string { return r.param(name) }
+
 // param is name in bracket form under the reader's prefix.
 func (r *Reader) param(name string) string {
 	if r.prefix == "" {

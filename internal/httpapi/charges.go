@@ -49,7 +49,7 @@ func createCharge(c *call) (applyFunc, *apierr.Error) {
 	if o, pres := r.Object("radar_options"); pres == form.Present {
 		o.String("session")
 	}
-	p.ReceiptEmail = r.String("receipt_email")
+	p.ReceiptEmail = readEmail(r, "receipt_email", 5000)
 	if s := readShipping(r, "shipping", true); s.Set && !s.Unset {
 		p.Shipping = &s.V
 	}
@@ -92,7 +92,7 @@ func updateCharge(c *call) (applyFunc, *apierr.Error) {
 		Customer:     r.StringMax("customer", 5000),
 		Description:  r.StringMax("description", 40000),
 		Metadata:     r.Metadata("metadata"),
-		ReceiptEmail: r.String("receipt_email"),
+		ReceiptEmail: readEmail(r, "receipt_email", 5000),
 		Shipping:     readShipping(r, "shipping", true),
 	}
 	if fd, pres := r.Object("fraud_details"); pres == form.Present {
@@ -114,7 +114,7 @@ func captureCharge(c *call) (applyFunc, *apierr.Error) {
 	r := c.params
 	p := state.CaptureParams{
 		Amount:              r.Int("amount"),
-		ReceiptEmail:        r.String("receipt_email"),
+		ReceiptEmail:        readEmail(r, "receipt_email", 5000),
 		StatementDescriptor: r.StringMax("statement_descriptor", 22),
 		DescriptorSuffix:    r.StringMax("statement_descriptor_suffix", 22),
 		TransferGroup:       r.String("transfer_group"),

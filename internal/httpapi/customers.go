@@ -37,7 +37,7 @@ func readCustomerParams(r *form.Reader, create bool) state.CustomerParams {
 	}
 	p.Coupon = r.StringMax("coupon", 5000)
 	p.Description = r.StringMax("description", 5000)
-	p.Email = r.StringMax("email", 512)
+	p.Email = readEmail(r, "email", 512)
 	if ip := r.StringMax("invoice_prefix", 5000); ip != nil {
 		if *ip != "" && !invoicePrefixShape.MatchString(*ip) {
 			r.Fail(apierr.Invalidf("invoice_prefix", "Invalid invoice_prefix: must be 3-12 uppercase letters or numbers."))

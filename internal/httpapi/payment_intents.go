@@ -167,7 +167,7 @@ func createPaymentIntent(c *call) (applyFunc, *apierr.Error) {
 	p.PaymentMethodData = readPaymentMethodDataParam(r)
 	p.RequestThreeDSecure = readIntentPaymentMethodOptions(r)
 	p.PaymentMethodTypes = readPaymentMethodTypes(r)
-	p.ReceiptEmail = r.String("receipt_email")
+	p.ReceiptEmail = readEmail(r, "receipt_email", 5000)
 	p.SetupFutureUsage = r.Enum("setup_future_usage", "off_session", "on_session")
 	if s := readShipping(r, "shipping", true); s.Set && !s.Unset {
 		p.Shipping = &s.V
@@ -231,7 +231,7 @@ func updatePaymentIntent(c *call) (applyFunc, *apierr.Error) {
 	u.PaymentMethodData = readPaymentMethodDataParam(r)
 	u.RequestThreeDSecure = readIntentPaymentMethodOptions(r)
 	u.PaymentMethodTypes = readPaymentMethodTypes(r)
-	u.ReceiptEmail = r.String("receipt_email")
+	u.ReceiptEmail = readEmail(r, "receipt_email", 5000)
 	if v := r.Enum("setup_future_usage", "", "off_session", "on_session"); v != nil {
 		u.SetupFutureUsage = state.Opt[string]{Set: true, Unset: *v == "", V: *v}
 	}
@@ -261,7 +261,7 @@ func confirmPaymentIntent(c *call) (applyFunc, *apierr.Error) {
 	if types := readPaymentMethodTypes(r); types != nil && !slices.Contains(types, "card") {
 		r.Fail(apierr.Invalid("", "payment_method_types", "fakestripe supports only card payments; payment_method_types must include card."))
 	}
-	p.ReceiptEmail = r.String("receipt_email")
+	p.ReceiptEmail = readEmail(r, "receipt_email", 5000)
 	if v := r.Enum("setup_future_usage", "", "off_session", "on_session"); v != nil {
 		p.SetupFutureUsage = state.Opt[string]{Set: true, Unset: *v == "", V: *v}
 	}

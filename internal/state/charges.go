@@ -367,10 +367,12 @@ func (st *State) CaptureCharge(id string, p CaptureParams) (*Charge, *apierr.Err
 	switch {
 	case ch.Status == "failed":
 		return nil, apierr.Invalid("charge_not_capturable", "", fmt.Sprintf("Charge %s has failed and cannot be captured.", ch.ID))
+	case ch.Captured:
+		// Checked before expiry: a captured charge that was later refunded
+		// in full is still "already captured".
+		return nil, apierr.Invalid("charge_already_captured", "", fmt.Sprintf("Charge %s has already been captured.", ch.ID))
 	case ch.Expired || ch.Refunded:
 		return nil, apierr.Invalid("charge_expired_for_capture", "", fmt.Sprintf("Charge %s has expired and can no longer be captured.", ch.ID))
-	case ch.Captured:
-		return nil, apierr.Invalid("charge_already_captured", "", fmt.Sprintf("Charge %s has already been captured.", ch.ID))
 	}
 	amount := ch.Amount
 	if p.Amount != nil {

@@ -63,6 +63,21 @@ var currencies = map[string]currencyInfo{
 	"xof": {zeroDecimal: true, minimum: 1}, "xpf": {zeroDecimal: true, minimum: 1},
 }
 
+// otherCurrencies are the rest of Stripe's presentment currencies for a US
+// account (docs.stripe.com/currencies). Stripe's floor for them is "converts
+// to at least 50 cents"; the fake has no exchange rates, so it asks for 50
+// minor units, which is right for the currencies worth about a dollar and
+// lenient for the others.
+var otherCurrencies = []string{"afn", "all", "amd", "ang", "aoa", "ars", "awg", "azn", "bam", "bbd", "bdt", "bmd", "bnd", "bob", "bsd", "bwp", "byn", "bzd", "cdf", "cny", "cop", "crc", "cve", "dop", "dzd", "egp", "etb", "fjd", "fkp", "gel", "gip", "gmd", "gtq", "gyd", "hnl", "htg", "idr", "ils", "isk", "jmd", "kes", "kgs", "khr", "kyd", "kzt", "lak", "lbp", "lkr", "lrd", "lsl", "mad", "mdl", "mkd", "mmk", "mnt", "mop", "mur", "mvr", "mwk", "mzn", "nad", "ngn", "nio", "npr", "pab", "pen", "pgk", "php", "pkr", "qar", "rsd", "rub", "sar", "sbd", "scr", "shp", "sle", "sos", "srd", "szl", "tjs", "top", "try", "ttd", "twd", "tzs", "uah", "uyu", "uzs", "wst", "xcd", "yer", "zar", "zmw"}
+
+func init() {
+	for _, c := range otherCurrencies {
+		if _, ok := currencies[c]; !ok {
+			currencies[c] = currencyInfo{minimum: 50}
+		}
+	}
+}
+
 // maxAmount is Stripe's eight-digit ceiling on amounts in minor units.
 const maxAmount = 99999999
 
