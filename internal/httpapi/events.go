@@ -305,7 +305,7 @@ func (a *API) collect(reqID, key *string) []job {
 	}
 	if due := a.st.DueRetries(); len(due) > 0 {
 		for _, r := range due {
-			e, ok := a.st.Event(r.EventID)
+			e, ok := a.st.StoredEvent(r.EventID)
 			ep, found := a.st.LookupWebhookEndpoint(r.EndpointID)
 			if !ok || !found {
 				continue

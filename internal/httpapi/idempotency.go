@@ -87,18 +87,23 @@ func keyInUse(key string) *apierr.Error {
 // have aged out of the window: stripe-go sends a key with every POST, so
 // without pruning a long test would keep every response body. Keys are
 // saved in clock order (the main clock never goes back), so the expired
-// ones are at the front of idemOrder. Callers hold a.mu.
+// ones are at the front of idemOrder; each entry carries its own save time,
+// so a key saved again after expiring does not hold the queue up. Callers
+// hold a.mu.
 func (a *API) saveIdempotent(key string, res *idempotentResult) {
-	for len(a.idemOrder) > 0 {
-		old, ok := a.idempotent[a.idemOrder[0]]
-		if ok && res.saved.Sub(old.saved) < idempotencyWindow {
-			break
-		}
-		if ok {
-			delete(a.idempotent, a.idemOrder[0])
+	for len(a.idemOrder) > 0 && res.saved.Sub(a.idemOrder[0].saved) >= idempotencyWindow {
+		old := a.idemOrder[0]
+		if cur, ok := a.idempotent[old.key]; ok && cur.saved.Equal(old.saved) {
+			delete(a.idempotent, old.key)
 		}
 		a.idemOrder = a.idemOrder[1:]
 	}
 	a.idempotent[key] = res
-	a.idemOrder = append(a.idemOrder, key)
+	a.idemOrder = append(a.idemOrder, savedKey{key: key, saved: res.saved})
+}
+
+// savedKey is one entry of the pruning queue.
+type savedKey struct {
+	key   string
+	saved time.Time
 }

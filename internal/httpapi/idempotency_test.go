@@ -28,6 +28,8 @@ func TestIdempotentResultsArePruned(t *testing.T) {
 		post(k)
 	}
 	a.Locked(func(st *state.State) { st.Advance(24 * time.Hour) })
+	post("a") // expired: runs anew and is saved again, behind b and c
+	a.Locked(func(st *state.State) { st.Advance(24 * time.Hour) })
 	post("d")
 	a.mu.Lock()
 	defer a.mu.Unlock()

@@ -48,7 +48,7 @@ type API struct {
 	unknownRoutes []string // "GET /v1/foo", remembered for the test that hit them
 	panics        []string // recovered handler panics: always a fakestripe bug
 	idempotent    map[string]*idempotentResult
-	idemOrder     []string        // keys in the order they were saved, for pruning
+	idemOrder     []savedKey      // keys in the order they were saved, for pruning
 	inFlight      map[string]bool // idempotency keys of executions still running (injected latency)
 	faults        []*Fault
 	requests      []loggedRequest

@@ -206,6 +206,14 @@ func (st *State) Event(id string) (*Event, bool) {
 	return e, true
 }
 
+// StoredEvent returns the event with id whatever its age: webhook retries
+// still deliver an event that has left the 30-day listing window (one
+// Advance can move the clock past it and past the retries at once).
+func (st *State) StoredEvent(id string) (*Event, bool) {
+	e, ok := st.events.events[id]
+	return e, ok
+}
+
 func (st *State) eventVisible(e *Event) bool {
 	return e.at >= st.Now().Add(-eventWindow).Unix()
 }

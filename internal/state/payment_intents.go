@@ -572,6 +572,14 @@ func (st *State) CompleteAuthentication(id string, succeed bool) (*PaymentIntent
 		return nil, unexpectedState(pi, "", fmt.Sprintf("PaymentIntent %s has a status of %s. Only a PaymentIntent with a status of requires_action has an authentication to complete.", pi.ID, pi.Status))
 	}
 	pm := st.pay().methods[pi.PaymentMethod]
+	if succeed {
+		// The card may have been detached, or the intent moved to another
+		// customer, while the customer authenticated: check again before
+		// anything is written.
+		if err := checkUsable(pm, pi.Customer, pi); err != nil {
+			return nil, err
+		}
+	}
 	pi.NextAction = nil
 	if !succeed {
 		pi.Status = PIRequiresPaymentMethod
@@ -627,17 +635,15 @@ func (st *State) CapturePaymentIntent(id string, p CaptureIntentParams) (*Paymen
 			return nil, err
 		}
 	}
-	// CaptureCharge checks the amount against the minimum and, through
-	// intentCaptured, moves pi to succeeded.
-	if _, err := st.CaptureCharge(pi.LatestCharge, CaptureParams{
-		Amount: &amount, StatementDescriptor: p.StatementDescriptor, DescriptorSuffix: p.DescriptorSuffix,
-	}); err != nil {
-		if err.Param == "amount" {
-			err.Param = "amount_to_capture"
+	if ch, ok := st.charges[pi.LatestCharge]; ok {
+		if err := checkAmount(amount, ch.Currency, "amount_to_capture"); err != nil {
+			err.PaymentIntent = pi.clone()
+			return nil, err
 		}
-		err.PaymentIntent = pi.clone()
-		return nil, err
 	}
+	// Every check is done: the intent's own fields are written before the
+	// capture, so the charge.captured and payment_intent.succeeded events
+	// it emits show them.
 	if p.Metadata != nil {
 		pi.Metadata = p.Metadata.Apply(pi.Metadata)
 	}
@@ -646,6 +652,18 @@ func (st *State) CapturePaymentIntent(id string, p CaptureIntentParams) (*Paymen
 	}
 	if p.DescriptorSuffix != nil {
 		pi.DescriptorSuffix = nonEmpty(p.DescriptorSuffix)
+	}
+	// CaptureCharge moves pi to succeeded, through intentCaptured.
+	if _, err := st.CaptureCharge(pi.LatestCharge, CaptureParams{
+		Amount: &amount, StatementDescriptor: p.StatementDescriptor, DescriptorSuffix: p.DescriptorSuffix,
+	}); err != nil {
+		// Unreachable after the checks above; kept so a future check in
+		// CaptureCharge cannot pass silently.
+		if err.Param == "amount" {
+			err.Param = "amount_to_capture"
+		}
+		err.PaymentIntent = pi.clone()
+		return nil, err
 	}
 	return pi, nil
 }
@@ -793,7 +811,12 @@ func (st *State) UpdatePaymentIntent(id string, u PaymentIntentUpdate) (*Payment
 	}
 
 	// A change to what is paid, or with what, needs a new confirmation.
-	reset := pm != nil || amount != pi.Amount || currency != pi.Currency
+	reset := pm != nil || amount != pi.Amount || currency != pi.Currency || customerID != pi.Customer
+	if reset {
+		// An authentication covers the payment it was made for, not a
+		// changed one.
+		pi.authenticated = ""
+	}
 	pi.Amount, pi.Currency, pi.Customer = amount, currency, customerID
 	if pm != nil {
 		st.savePaymentMethod(pm)

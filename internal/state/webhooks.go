@@ -153,13 +153,17 @@ func (st *State) DeleteWebhookEndpoint(id string) (*WebhookEndpoint, *apierr.Err
 	for _, r := range st.events.retries {
 		if r.EndpointID != e.ID {
 			kept = append(kept, r)
-			continue
-		}
-		if ev, ok := st.events.events[r.EventID]; ok {
-			ev.Pending = without(ev.Pending, e.ID)
 		}
 	}
 	st.events.retries = kept
+	// A deleted endpoint is owed nothing: no event waits on it any more,
+	// whether its retries were queued, ran out or are in flight. Deleting
+	// endpoints is rare, so a walk over the events is cheap enough.
+	for _, ev := range st.events.eventIdx.items {
+		if len(ev.Pending) > 0 {
+			ev.Pending = without(ev.Pending, e.ID)
+		}
+	}
 	return e, nil
 }
 
