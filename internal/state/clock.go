@@ -13,6 +13,17 @@ type clock struct {
 	now   time.Time
 	tasks taskHeap
 	seq   uint64
+	// successor is the clock this one handed its work to when its test
+	// clock was deleted; work queued here then runs, and is dated, there.
+	successor *clock
+}
+
+// live is the clock that now runs this clock's work.
+func (c *clock) live() *clock {
+	for c.successor != nil {
+		c = c.successor
+	}
+	return c
 }
 
 // task is one piece of due work. seq keeps tasks due at the same instant in
@@ -54,6 +65,7 @@ func (c *clock) advanceTo(t time.Time) {
 // handOver moves every task still queued on c to to, in the order c would
 // have run them, so that work outlives the clock it was queued on.
 func (c *clock) handOver(to *clock) {
+	c.successor = to
 	for len(c.tasks) > 0 {
 		t := heap.Pop(&c.tasks).(task)
 		to.schedule(t.at, t.run)

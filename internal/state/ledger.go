@@ -152,7 +152,7 @@ func (st *State) settle(b *BalanceTransaction, clk *clock) {
 	t.Pending -= b.Net
 	t.Available += b.Net
 	b.Status = "available"
-	st.emitOn(clk, "balance.available", BalanceSnapshot(st.Balance()), nil)
+	st.emitOn(clk.live(), "balance.available", BalanceSnapshot(st.Balance()), nil)
 }
 
 // BalanceTransaction returns the transaction with id.
