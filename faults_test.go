@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/stretchr/testify/assert"
@@ -85,23 +86,28 @@ func TestDroppedResponseIsReplayedOnRetry(t *testing.T) {
 	fake.CheckBalance(t, "usd", 0, 941)
 }
 
+// TestLatencyTripsClientTimeouts runs in a synctest bubble, so the latency,
+// the client's deadline and the elapsed time are all fake time: exact, and
+// the same on a loaded machine.
 func TestLatencyTripsClientTimeouts(t *testing.T) {
-	fake := fakestripe.New(t)
-	fake.InjectFault(fakestripe.RetrieveBalance, fakestripe.Latency(200*time.Millisecond).Times(1))
-	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
-	defer cancel()
-	req, _ := http.NewRequestWithContext(ctx, "GET", fakestripe.InProcessURL+"/v1/balance", nil)
-	req.Header.Set("Authorization", "Bearer "+testKey)
-	start := time.Now()
-	resp, err := (&http.Client{Transport: fake.Client().Transport}).Do(req)
-	if err == nil {
-		resp.Body.Close()
-	}
-	require.ErrorIs(t, err, context.DeadlineExceeded, "the client's deadline passes during the injected latency")
-	assert.Less(t, time.Since(start), 200*time.Millisecond, "the client stopped waiting at its deadline")
+	synctest.Test(t, func(t *testing.T) {
+		fake := fakestripe.New(t)
+		fake.InjectFault(fakestripe.RetrieveBalance, fakestripe.Latency(200*time.Millisecond).Times(1))
+		ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+		defer cancel()
+		req, _ := http.NewRequestWithContext(ctx, "GET", fakestripe.InProcessURL+"/v1/balance", nil)
+		req.Header.Set("Authorization", "Bearer "+testKey)
+		start := time.Now()
+		resp, err := (&http.Client{Transport: fake.Client().Transport}).Do(req)
+		if err == nil {
+			resp.Body.Close()
+		}
+		require.ErrorIs(t, err, context.DeadlineExceeded, "the client's deadline passes during the injected latency")
+		assert.Equal(t, 50*time.Millisecond, time.Since(start), "the client stopped waiting at its deadline")
 
-	// The next call is not delayed.
-	start = time.Now()
-	do(t, fake, "GET", "/v1/balance", "")
-	assert.Less(t, time.Since(start), 100*time.Millisecond)
+		// The fault hit one call: the next is not delayed.
+		start = time.Now()
+		do(t, fake, "GET", "/v1/balance", "")
+		assert.Equal(t, time.Duration(0), time.Since(start))
+	})
 }

@@ -169,11 +169,15 @@ func FuzzRequests(f *testing.F) {
 }
 
 // snapshot renders the seeded objects, so that a change to any of their
-// fields shows up.
+// fields shows up, and every list, so that a new object shows up too.
 func snapshot(send func(method, path, body string) (int, map[string]any), ids map[string]string) string {
 	var b strings.Builder
 	for _, p := range []string{"/v1/customers/" + ids["{cus}"] + "?expand[]=sources", "/v1/charges/" + ids["{ch}"], "/v1/charges/" + ids["{auth}"], "/v1/refunds/" + ids["{re}"], "/v1/payouts/" + ids["{po}"], "/v1/balance",
-		"/v1/payment_methods/" + ids["{pm}"], "/v1/payment_intents/" + ids["{pi}"], "/v1/payment_intents/" + ids["{pia}"], "/v1/customers/" + ids["{cus}"] + "/payment_methods", "/v1/test_helpers/test_clocks/" + ids["{clock}"]} {
+		"/v1/payment_methods/" + ids["{pm}"], "/v1/payment_intents/" + ids["{pi}"], "/v1/payment_intents/" + ids["{pia}"], "/v1/customers/" + ids["{cus}"] + "/payment_methods", "/v1/test_helpers/test_clocks/" + ids["{clock}"],
+		// Every list, so an object a refused request created would show.
+		"/v1/customers?limit=100", "/v1/charges?limit=100", "/v1/refunds?limit=100", "/v1/payouts?limit=100",
+		"/v1/payment_intents?limit=100", "/v1/payment_methods?limit=100", "/v1/webhook_endpoints?limit=100",
+		"/v1/test_helpers/test_clocks?limit=100", "/v1/events?limit=100", "/v1/balance_transactions?limit=100"} {
 		path, query, _ := strings.Cut(p, "?")
 		_, out := send("GET", path, query)
 		js, _ := json.Marshal(out)

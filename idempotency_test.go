@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/stretchr/testify/assert"
@@ -145,26 +146,30 @@ func TestClientRetriesAreIdempotent(t *testing.T) {
 // of two simultaneous requests with one key, one runs and the other gets
 // Stripe's 409; once the first is done the key replays.
 func TestIdempotencyKeyInUse(t *testing.T) {
-	fake := fakestripe.New(t)
-	fake.InjectFault(fakestripe.CreateCharge, fakestripe.Latency(300*time.Millisecond))
-	results := make(chan rawResponse, 2)
-	for i := 0; i < 2; i++ {
-		go func() {
-			results <- do(t, fake, "POST", "/v1/charges", "amount=1000&currency=usd&source=tok_visa", "Idempotency-Key", "slow")
-		}()
-	}
-	a, b := <-results, <-results
-	if a.status == 200 {
-		a, b = b, a
-	}
-	require.Equal(t, 409, a.status, string(a.body))
-	require.Equal(t, 200, b.status, string(b.body))
-	e := a.errorBody(t)
-	assert.Equal(t, "idempotency_key_in_use", e["code"])
-	assert.Equal(t, "true", a.header.Get("Stripe-Should-Retry"))
+	// In a synctest bubble the latency ends only once both requests are
+	// blocked, so their overlap is certain, not a matter of timing.
+	synctest.Test(t, func(t *testing.T) {
+		fake := fakestripe.New(t)
+		fake.InjectFault(fakestripe.CreateCharge, fakestripe.Latency(300*time.Millisecond))
+		results := make(chan rawResponse, 2)
+		for i := 0; i < 2; i++ {
+			go func() {
+				results <- do(t, fake, "POST", "/v1/charges", "amount=1000&currency=usd&source=tok_visa", "Idempotency-Key", "slow")
+			}()
+		}
+		a, b := <-results, <-results
+		if a.status == 200 {
+			a, b = b, a
+		}
+		require.Equal(t, 409, a.status, string(a.body))
+		require.Equal(t, 200, b.status, string(b.body))
+		e := a.errorBody(t)
+		assert.Equal(t, "idempotency_key_in_use", e["code"])
+		assert.Equal(t, "true", a.header.Get("Stripe-Should-Retry"))
 
-	fake.ClearFaults()
-	again := do(t, fake, "POST", "/v1/charges", "amount=1000&currency=usd&source=tok_visa", "Idempotency-Key", "slow")
-	assert.Equal(t, "true", again.header.Get("Idempotent-Replayed"))
-	assert.Len(t, do(t, fake, "GET", "/v1/charges", "").object(t)["data"], 1)
+		fake.ClearFaults()
+		again := do(t, fake, "POST", "/v1/charges", "amount=1000&currency=usd&source=tok_visa", "Idempotency-Key", "slow")
+		assert.Equal(t, "true", again.header.Get("Idempotent-Replayed"))
+		assert.Len(t, do(t, fake, "GET", "/v1/charges", "").object(t)["data"], 1)
+	})
 }

@@ -77,7 +77,9 @@ func TestTestClockRunsWorkAtItsInstants(t *testing.T) {
 	}
 	// The advance's own events carry the account's time, the work's the
 	// clock's, and only the work's are the clock's doing alone.
+	emitted := map[string]bool{}
 	for _, in := range st.DrainEvents() {
+		emitted[in.Type] = true
 		switch in.Type {
 		case "test_helpers.test_clock.advancing":
 			if in.Created != st.Now().Unix() || in.Automatic {
@@ -87,6 +89,11 @@ func TestTestClockRunsWorkAtItsInstants(t *testing.T) {
 			if in.Created != frozen.Add(authorizationLifetime).Unix() || !in.Automatic {
 				t.Errorf("%s: created %d automatic %v", in.Type, in.Created, in.Automatic)
 			}
+		}
+	}
+	for _, typ := range []string{"test_helpers.test_clock.advancing", "charge.expired"} {
+		if !emitted[typ] {
+			t.Errorf("no %s event", typ)
 		}
 	}
 }
