@@ -30,9 +30,6 @@ func newClient(t testing.TB, opts ...fakestripe.Option) (*fakestripe.Server, *cl
 func clientFor(t testing.TB, fake *fakestripe.Server, url string, httpClient *http.Client) *client.API {
 	t.Helper()
 	validated := &http.Client{Transport: schematest.Transport(t, httpClient.Transport)}
-	if validated.Transport == nil {
-		validated.Transport = schematest.Transport(t, http.DefaultTransport)
-	}
 	backend := stripe.GetBackendWithConfig(stripe.APIBackend, &stripe.BackendConfig{
 		URL:               stripe.String(url),
 		HTTPClient:        validated,

@@ -13,6 +13,7 @@ import (
 	"github.com/stripe/stripe-go/v76"
 
 	"github.com/fakestripe/fakestripe"
+	"github.com/fakestripe/fakestripe/internal/schematest"
 )
 
 func TestIdempotentReplay(t *testing.T) {
@@ -109,7 +110,7 @@ type flakyTransport struct {
 
 func (f *flakyTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	resp, err := f.base.RoundTrip(req)
-	if !f.dropped {
+	if err == nil && !f.dropped {
 		f.dropped = true
 		resp.Body.Close()
 		return nil, &netError{}
@@ -130,7 +131,7 @@ func TestClientRetriesAreIdempotent(t *testing.T) {
 	fake := fakestripe.New(t)
 	backend := stripe.GetBackendWithConfig(stripe.APIBackend, &stripe.BackendConfig{
 		URL:               stripe.String(fakestripe.InProcessURL),
-		HTTPClient:        &http.Client{Transport: &flakyTransport{base: fake.Client().Transport}},
+		HTTPClient:        &http.Client{Transport: &flakyTransport{base: schematest.Transport(t, fake.Client().Transport)}},
 		LeveledLogger:     &stripe.LeveledLogger{Level: stripe.LevelNull},
 		MaxNetworkRetries: stripe.Int64(1),
 	})

@@ -260,7 +260,9 @@ func TestLedgerInvariantRandomized(t *testing.T) {
 					body = fmt.Sprintf("amount=%d", 1+rng.Intn(60000))
 				}
 				desc = "capture " + id + " " + body
-				do(t, fake, "POST", "/v1/charges/"+id+"/capture", body)
+				if r := do(t, fake, "POST", "/v1/charges/"+id+"/capture", body); r.status >= 500 {
+					t.Fatalf("seed %d: %s: %d %s", seed, desc, r.status, r.body)
+				}
 			case 3:
 				if len(charges) == 0 {
 					continue
@@ -271,11 +273,15 @@ func TestLedgerInvariantRandomized(t *testing.T) {
 					body += fmt.Sprintf("&amount=%d", 1+rng.Intn(50000))
 				}
 				desc = "refund " + body
-				do(t, fake, "POST", "/v1/refunds", body)
+				if r := do(t, fake, "POST", "/v1/refunds", body); r.status >= 500 {
+					t.Fatalf("seed %d: %s: %d %s", seed, desc, r.status, r.body)
+				}
 			case 4:
 				body := fmt.Sprintf("amount=%d&currency=%s", 1+rng.Intn(20000), currencies[rng.Intn(len(currencies))])
 				desc = "payout " + body
-				do(t, fake, "POST", "/v1/payouts", body)
+				if r := do(t, fake, "POST", "/v1/payouts", body); r.status >= 500 {
+					t.Fatalf("seed %d: %s: %d %s", seed, desc, r.status, r.body)
+				}
 			case 5:
 				d := time.Duration(rng.Intn(4*24*3600)) * time.Second
 				desc = "advance " + d.String()
