@@ -51,6 +51,14 @@ func dump(b *strings.Builder, st *state.State) {
 		fmt.Fprintf(b, "  %s %s %d %s captured=%v refunded=%d customer=%s card=%s\n",
 			c.ID, c.Status, c.Amount, c.Currency, c.Captured, c.AmountRefunded, c.Customer, c.Card.Info.Last4)
 	}
+	if intents := st.AllPaymentIntents(); len(intents) > 0 {
+		fmt.Fprintf(b, "payment intents (%d):\n", len(intents))
+		for i := len(intents) - 1; i >= 0; i-- {
+			pi := intents[i]
+			fmt.Fprintf(b, "  %s %s %d %s customer=%s latest_charge=%s\n",
+				pi.ID, pi.Status, pi.Amount, pi.Currency, pi.Customer, pi.LatestCharge)
+		}
+	}
 	txns := st.AllBalanceTransactions()
 	fmt.Fprintf(b, "ledger (%d):\n", len(txns))
 	for i := len(txns) - 1; i >= 0; i-- {
@@ -59,4 +67,10 @@ func dump(b *strings.Builder, st *state.State) {
 			t.ID, t.Type, t.Status, t.Amount, t.Fee, t.Net, t.Currency,
 			time.Unix(t.AvailableOn, 0).UTC().Format("2006-01-02"), t.Source)
 	}
+	events := st.AllEvents()
+	fmt.Fprintf(b, "events (%d):", len(events))
+	for i := len(events) - 1; i >= 0; i-- {
+		fmt.Fprintf(b, " %s", events[i].Type)
+	}
+	b.WriteByte('\n')
 }
