@@ -122,9 +122,9 @@ func WithWebhookSigningTime(now func() time.Time) Option {
 // order, instead of before the response of the request that caused them.
 // Use it to test code that must not depend on a webhook arriving first;
 // FlushWebhooks waits for the queue, and Close waits for it to drain.
-// A handler delivered to asynchronously runs on the fake's goroutine, so it
-// must report with t.Errorf, never t.FailNow or testify's require (they
-// end the goroutine they run on, and with it the delivery queue).
+// A handler delivered to asynchronously runs off the test's goroutine: a
+// t.FailNow (or testify's require) in it ends only that delivery, which is
+// recorded as failed; report with t.Errorf to keep the test's own failure.
 // Without it the fake starts no goroutine.
 func WithAsyncWebhooks() Option {
 	return func(c *config) error {

@@ -4,6 +4,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -418,4 +419,25 @@ func TestWebhooksInsideSynctest(t *testing.T) {
 			assert.Equal(t, []string{"charge.succeeded", "charge.succeeded"}, rc.received())
 		})
 	}
+}
+
+// TestAsyncWebhookHandlerGoexit checks that an asynchronous handler that
+// ends its goroutine (as t.FailNow and testify's require do) is recorded as
+// a failed delivery and does not stall the queue.
+func TestAsyncWebhookHandlerGoexit(t *testing.T) {
+	fake := fakestripe.New(t, fakestripe.WithAsyncWebhooks())
+	fake.AddWebhookHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { runtime.Goexit() }), "customer.created")
+	r := do(t, fake, "POST", "/v1/customers", "")
+	require.Equal(t, 200, r.status)
+	fake.FlushWebhooks()
+	deliveries := fake.WebhookDeliveries()
+	require.Len(t, deliveries, 1)
+	assert.False(t, deliveries[0].Succeeded())
+	assert.Contains(t, deliveries[0].Error, "Goexit")
+
+	// The queue still works.
+	fake.AddWebhookHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}), "customer.updated")
+	require.Equal(t, 200, do(t, fake, "POST", "/v1/customers/"+r.object(t)["id"].(string), "name=x").status)
+	fake.FlushWebhooks()
+	assert.Len(t, fake.WebhookDeliveries(), 2)
 }

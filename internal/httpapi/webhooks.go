@@ -117,6 +117,22 @@ func (a *API) record(results []state.DeliveryAttempt) []job {
 	return a.collect(nil, nil)
 }
 
+// callHandler delivers to a Go handler. A panicking handler is a failed
+// delivery, not a crashed fake: with async delivery the panic would
+// otherwise end the process.
+func callHandler(handler http.Handler, rec *httptest.ResponseRecorder, req *http.Request, d state.DeliveryAttempt) (out state.DeliveryAttempt) {
+	out = d
+	defer func() {
+		if p := recover(); p != nil {
+			out.StatusCode = 0
+			out.Error = fmt.Sprintf("the webhook handler panicked: %v", p)
+		}
+	}()
+	handler.ServeHTTP(rec, req)
+	out.StatusCode = rec.Code
+	return out
+}
+
 // perform makes one delivery and reports how it went.
 func (h *hooks) perform(j job) (d state.DeliveryAttempt) {
 	d = state.DeliveryAttempt{
@@ -132,17 +148,23 @@ func (h *hooks) perform(j job) (d state.DeliveryAttempt) {
 		req := httptest.NewRequest(http.MethodPost, "/", bytes.NewReader(j.body))
 		req.Header = header
 		rec := httptest.NewRecorder()
-		defer func() {
-			// A panicking handler is a failed delivery, not a crashed fake:
-			// with async delivery the panic would otherwise end the process.
-			if p := recover(); p != nil {
-				d.StatusCode = 0
-				d.Error = fmt.Sprintf("the webhook handler panicked: %v", p)
+		if h.queue != nil {
+			// Asynchronous deliveries run each Go handler on a goroutine of
+			// its own: a handler that calls t.FailNow (or testify's require)
+			// ends the goroutine it runs on, and must not take the delivery
+			// queue with it.
+			done := make(chan struct{})
+			go func() {
+				defer close(done)
+				d = callHandler(j.handler, rec, req, d)
+			}()
+			<-done
+			if d.StatusCode == 0 && d.Error == "" {
+				d.Error = "the webhook handler did not return (it called runtime.Goexit, as t.FailNow does)"
 			}
-		}()
-		j.handler.ServeHTTP(rec, req)
-		d.StatusCode = rec.Code
-		return d
+			return d
+		}
+		return callHandler(j.handler, rec, req, d)
 	}
 	req, err := http.NewRequest(http.MethodPost, j.url, bytes.NewReader(j.body))
 	if err != nil {
