@@ -419,14 +419,7 @@ func renderCharge(st *state.State, ch *state.Charge, x expansion) *chargeJSON {
 	}}
 
 	out.BalanceTransaction = expandTxn(st, ch.BalanceTransaction, x, "balance_transaction")
-	if ch.Customer != "" {
-		out.Customer = ch.Customer
-		if x.has("customer") {
-			if cus, err := st.Customer(ch.Customer); err == nil {
-				out.Customer = renderCustomer(st, cus, x.child("customer"))
-			}
-		}
-	}
+	out.Customer = expandCustomer(st, ch.Customer, x, "customer")
 	out.PaymentIntent = expandPaymentIntent(st, ch.PaymentIntent, x, "payment_intent")
 	if x.has("refunds") {
 		refunds := st.ChargeRefunds(ch)

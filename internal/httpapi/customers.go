@@ -418,3 +418,17 @@ func renderCustomer(st *state.State, c *state.Customer, x expansion) any {
 	}
 	return out
 }
+
+// expandCustomer renders a customer property: its id, the customer (or its
+// deleted stub) when x asks for prop, or null when unset.
+func expandCustomer(st *state.State, id string, x expansion, prop string) any {
+	if id == "" {
+		return nil
+	}
+	if x.has(prop) {
+		if cus, err := st.Customer(id); err == nil {
+			return renderCustomer(st, cus, x.child(prop))
+		}
+	}
+	return id
+}

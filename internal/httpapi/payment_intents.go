@@ -547,14 +547,7 @@ func renderPaymentIntent(st *state.State, pi *state.PaymentIntent, x expansion) 
 			out.NextAction.UseStripeSDK = map[string]string{"type": "three_d_secure_redirect", "stripe_js": url}
 		}
 	}
-	if pi.Customer != "" {
-		out.Customer = pi.Customer
-		if x.has("customer") {
-			if cus, err := st.Customer(pi.Customer); err == nil {
-				out.Customer = renderCustomer(st, cus, x.child("customer"))
-			}
-		}
-	}
+	out.Customer = expandCustomer(st, pi.Customer, x, "customer")
 	out.PaymentMethod = expandPaymentMethod(st, pi.PaymentMethod, x, "payment_method")
 	if pi.LatestCharge != "" {
 		out.LatestCharge = pi.LatestCharge

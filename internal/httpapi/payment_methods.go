@@ -298,14 +298,7 @@ func renderPaymentMethod(st *state.State, pm *state.PaymentMethod, x expansion) 
 	if out.Metadata == nil {
 		out.Metadata = map[string]string{}
 	}
-	if pm.Customer != "" {
-		out.Customer = pm.Customer
-		if x.has("customer") {
-			if cus, err := st.Customer(pm.Customer); err == nil {
-				out.Customer = renderCustomer(st, cus, x.child("customer"))
-			}
-		}
-	}
+	out.Customer = expandCustomer(st, pm.Customer, x, "customer")
 	return out
 }
 

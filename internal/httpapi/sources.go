@@ -59,14 +59,7 @@ func renderCard(st *state.State, c *state.Card, x expansion) *cardJSON {
 	if out.Metadata == nil {
 		out.Metadata = map[string]string{}
 	}
-	if c.Customer != "" {
-		out.Customer = c.Customer
-		if x.has("customer") {
-			if cus, err := st.Customer(c.Customer); err == nil {
-				out.Customer = renderCustomer(st, cus, x.child("customer"))
-			}
-		}
-	}
+	out.Customer = expandCustomer(st, c.Customer, x, "customer")
 	return out
 }
 
