@@ -115,7 +115,8 @@ func NewServer(opts ...Option) (*Server, error) {
 func (s *Server) APIKey() string { return s.apiKey }
 
 // Close stops the listener, if URL started one, and waits for queued
-// asynchronous webhook deliveries (WithAsyncWebhooks) to be made.
+// asynchronous webhook deliveries (WithAsyncWebhooks) to be made, so it
+// must not be called from a webhook handler.
 func (s *Server) Close() {
 	s.closeOnce.Do(func() {
 		s.api.Close()
