@@ -354,3 +354,12 @@ func TestConcurrentRefundsNeverOverRefund(t *testing.T) {
 	assert.Equal(t, float64(900), r.object(t)["amount_refunded"])
 	require.NoError(t, fake.Verify())
 }
+
+func TestInstantPayoutsRefused(t *testing.T) {
+	fake := fakestripe.New(t)
+	require.Equal(t, 200, do(t, fake, "POST", "/v1/charges", "amount=10000&currency=usd&source=tok_bypassPending").status)
+	r := do(t, fake, "POST", "/v1/payouts", "amount=100&currency=usd&method=instant")
+	require.Equal(t, 400, r.status)
+	assert.Equal(t, "instant_payouts_unsupported", r.errorBody(t)["code"])
+	assert.Equal(t, 200, do(t, fake, "POST", "/v1/payouts", "amount=100&currency=usd&method=standard").status)
+}
