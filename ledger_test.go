@@ -363,3 +363,19 @@ func TestInstantPayoutsRefused(t *testing.T) {
 	assert.Equal(t, "instant_payouts_unsupported", r.errorBody(t)["code"])
 	assert.Equal(t, 200, do(t, fake, "POST", "/v1/payouts", "amount=100&currency=usd&method=standard").status)
 }
+
+func TestRefundDestinationDetails(t *testing.T) {
+	fake, sc := newClient(t)
+	ch, err := sc.Charges.New(chargeParams(1000, "tok_visa"))
+	require.NoError(t, err)
+	early, err := sc.Refunds.New(&stripe.RefundParams{Charge: stripe.String(ch.ID), Amount: stripe.Int64(100)})
+	require.NoError(t, err)
+	assert.Equal(t, "reversal", string(early.DestinationDetails.Card.Type), "before settlement the authorization is reversed")
+
+	fake.Advance(72 * time.Hour)
+	late, err := sc.Refunds.New(&stripe.RefundParams{Charge: stripe.String(ch.ID), Amount: stripe.Int64(100)})
+	require.NoError(t, err)
+	assert.Equal(t, "refund", string(late.DestinationDetails.Card.Type), "after settlement the network carries a refund")
+	assert.Equal(t, "acquirer_reference_number", late.DestinationDetails.Card.ReferenceType)
+	assert.Equal(t, "pending", late.DestinationDetails.Card.ReferenceStatus)
+}

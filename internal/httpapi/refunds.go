@@ -224,20 +224,33 @@ type destinationDetailsJSON struct {
 }
 
 type destinationCardJSON struct {
-	Type string `json:"type"`
+	ReferenceStatus string `json:"reference_status,omitempty"`
+	ReferenceType   string `json:"reference_type,omitempty"`
+	Type            string `json:"type"`
+}
+
+// refundDestination says how the money goes back to the card. Before the
+// charge's funds settle, the authorization is reversed (Stripe's fixture
+// shows {"type":"reversal"}); after, the network carries a refund, whose
+// acquirer reference number Stripe reports once the network assigns it,
+// which in the fake it never does, so its status stays pending.
+func refundDestination(r *state.Refund) destinationDetailsJSON {
+	card := destinationCardJSON{Type: "reversal"}
+	if r.AfterSettlement {
+		card = destinationCardJSON{Type: "refund", ReferenceType: "acquirer_reference_number", ReferenceStatus: "pending"}
+	}
+	return destinationDetailsJSON{Card: card, Type: "card"}
 }
 
 // renderRefund renders a refund, expanding what x asks for.
 func renderRefund(st *state.State, r *state.Refund, x expansion) *refundJSON {
 	out := &refundJSON{
-		ID:       r.ID,
-		Object:   "refund",
-		Amount:   r.Amount,
-		Created:  r.Created,
-		Currency: r.Currency,
-		// A refund of a charge captured less than a day before reverses the
-		// authorization; the fake always reports a reversal, as the fixtures do.
-		DestinationDetails: destinationDetailsJSON{Card: destinationCardJSON{Type: "reversal"}, Type: "card"},
+		ID:                 r.ID,
+		Object:             "refund",
+		Amount:             r.Amount,
+		Created:            r.Created,
+		Currency:           r.Currency,
+		DestinationDetails: refundDestination(r),
 		FailureReason:      r.FailureReason,
 		Metadata:           r.Metadata,
 		Reason:             r.Reason,

@@ -32,6 +32,10 @@ type Refund struct {
 	// Category is the ledger's reporting category: refund, or
 	// partial_capture_reversal for the uncaptured rest of a partial capture.
 	Category string
+	// AfterSettlement says the charge's funds had settled when the refund
+	// was made: the card network then sees a refund, not a reversal of the
+	// authorization.
+	AfterSettlement bool
 }
 
 // OrderKey and ObjectID place refunds in lists.
@@ -130,6 +134,9 @@ func (st *State) newRefund(ch *Charge, amount int64, reason *string, md *form.Me
 		Reason:        reason,
 		Status:        "succeeded",
 		Category:      category,
+	}
+	if b, ok := st.txns[ch.BalanceTransaction]; ok && b.Status == "available" {
+		r.AfterSettlement = true
 	}
 	if ch.Captured {
 		b := st.record(txnSpec{amount: -amount, currency: ch.Currency, typ: "refund", category: category, source: r.ID, available: true, on: clk})
