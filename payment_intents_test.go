@@ -286,6 +286,7 @@ func TestPaymentIntentAuthenticateOverHTTP(t *testing.T) {
 
 	status, obj := authenticate(t, fake, pi.ID, "outcome=bogus")
 	assert.Equal(t, 400, status)
+	assert.Equal(t, "outcome", obj["error"].(map[string]any)["param"], "a bad outcome names the parameter")
 	status, obj = authenticate(t, fake, pi.ID, "outcome=succeed")
 	require.Equal(t, 200, status, "%v", obj)
 	assert.Equal(t, "payment_intent", obj["object"])

@@ -61,7 +61,7 @@ type operation struct {
 type special int
 
 const (
-	specialNone special = iota
+	_ special = iota // the zero value: nothing beyond the spec
 	// specialEventData marks notification_event_data, whose "object" is
 	// declared as a free-form object although it is always a full API
 	// resource. Validating it against that resource catches malformed webhook

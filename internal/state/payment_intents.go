@@ -189,22 +189,9 @@ func (st *State) CreatePaymentIntent(p PaymentIntentParams) (*PaymentIntent, *ap
 	if err != nil {
 		return nil, err
 	}
-	customerID := ""
-	if p.Customer != nil {
-		c, err := st.liveCustomer(*p.Customer, "customer")
-		if err != nil {
-			return nil, err
-		}
-		customerID = c.ID
-	}
-	pm, err := st.intentPaymentMethod(p.PaymentMethod, p.PaymentMethodData)
+	customerID, pm, err := st.intentPayer("", p.Customer, p.PaymentMethod, p.PaymentMethodData, nil)
 	if err != nil {
 		return nil, err
-	}
-	if pm != nil {
-		if err := checkUsable(pm, customerID, nil); err != nil {
-			return nil, err
-		}
 	}
 	pi := &PaymentIntent{
 		Amount:               p.Amount,
@@ -296,6 +283,31 @@ func clientSecret(id string) string {
 		b.WriteByte(alphabet[int(c)%len(alphabet)])
 	}
 	return b.String()
+}
+
+// intentPayer resolves who pays a PaymentIntent being created or updated:
+// the customer (current unless another is named, which must be live) and
+// the PaymentMethod named or described, checked usable by that customer.
+// It writes nothing.
+func (st *State) intentPayer(current string, customer, pmID *string, pmData *PaymentMethodParams, pi *PaymentIntent) (string, *PaymentMethod, *apierr.Error) {
+	customerID := current
+	if customer != nil && *customer != current {
+		c, err := st.liveCustomer(*customer, "customer")
+		if err != nil {
+			return "", nil, err
+		}
+		customerID = c.ID
+	}
+	pm, err := st.intentPaymentMethod(pmID, pmData)
+	if err != nil {
+		return "", nil, err
+	}
+	if pm != nil {
+		if err := checkUsable(pm, customerID, pi); err != nil {
+			return "", nil, err
+		}
+	}
+	return customerID, pm, nil
 }
 
 // intentPaymentMethod resolves the payment_method or payment_method_data of
@@ -787,22 +799,9 @@ func (st *State) UpdatePaymentIntent(id string, u PaymentIntentUpdate) (*Payment
 			return nil, err
 		}
 	}
-	customerID := pi.Customer
-	if u.Customer != nil && *u.Customer != pi.Customer {
-		c, err := st.liveCustomer(*u.Customer, "customer")
-		if err != nil {
-			return nil, err
-		}
-		customerID = c.ID
-	}
-	pm, err := st.intentPaymentMethod(u.PaymentMethod, u.PaymentMethodData)
+	customerID, pm, err := st.intentPayer(pi.Customer, u.Customer, u.PaymentMethod, u.PaymentMethodData, pi)
 	if err != nil {
 		return nil, err
-	}
-	if pm != nil {
-		if err := checkUsable(pm, customerID, pi); err != nil {
-			return nil, err
-		}
 	}
 	if u.Metadata != nil {
 		if err := u.Metadata.Validate("metadata", pi.Metadata); err != nil {
